@@ -1,0 +1,71 @@
+# Golden Thread. `make run` serves the demo council; `make test` runs the whole suite.
+# Both set everything up first, on a fresh machine, from the pinned constraints.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+ASSETS := goldenthread/static/build/.built
+export GOLDENTHREAD_DATA_DIR ?= $(CURDIR)/var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install assets browser lint typecheck check bench clean
+
+run: install assets
+	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread migrate --no-input
+	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread demo --if-empty
+	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread demo --logins
+	@echo "Serving Golden Thread on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread runserver $(HOST):$(PORT)
+
+test: install assets browser
+	GOLDENTHREAD_TESTING=1 $(BIN)/goldenthread makemigrations --check --dry-run
+	$(BIN)/ruff check goldenthread tests bench
+	GOLDENTHREAD_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+assets: $(ASSETS)
+
+$(ASSETS): package.json package-lock.json goldenthread/static/src/app.scss
+	npm ci --no-audit --no-fund --loglevel=error
+	node scripts/build_assets.mjs
+	touch $@
+
+# End-to-end tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+lint: install
+	$(BIN)/ruff check goldenthread tests bench
+	$(BIN)/ruff format --check goldenthread tests bench
+
+typecheck: install
+	GOLDENTHREAD_TESTING=1 $(BIN)/mypy goldenthread
+
+check: install
+	GOLDENTHREAD_TESTING=1 $(BIN)/goldenthread check
+
+bench: install
+	GOLDENTHREAD_TESTING=1 $(BIN)/python bench/run_all.py
+
+# Refreshes the pinned versions after a change to pyproject.toml's dependencies.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade "pip>=24"
+	.venv-lock/bin/python -m pip install --quiet ".[dev]"
+	.venv-lock/bin/python -m pip freeze --exclude goldenthread | sort > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) node_modules goldenthread/static/build

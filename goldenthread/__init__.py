@@ -1,0 +1,1 @@
+"""Golden Thread: corporate performance management for councils and their partners."""

@@ -1,0 +1,213 @@
+"""The indicator library, targets, actuals and the Local Area Agreement."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from goldenthread.organisation.models import Department, Organisation
+from goldenthread.planning.fields import PeriodField
+from goldenthread.planning.models import Objective, Priority
+from goldenthread.workflow import WorkflowState
+
+VALUE_DIGITS = {"max_digits": 20, "decimal_places": 6}
+
+
+class IndicatorSet(models.TextChoices):
+    NI = "NI", "National Indicator"
+    BVPI = "BVPI", "Best Value Performance Indicator"
+    LOCAL = "local", "Local indicator"
+    PARTNER = "partner", "Partner indicator"
+
+
+class Polarity(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+    NONE = "none", "Not rated"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+    BIENNIAL = "biennial", "Biennial"
+
+
+class Aggregation(models.TextChoices):
+    SNAPSHOT = "snapshot", "Snapshot (each period stands alone)"
+    CUMULATIVE = "cumulative", "Cumulative (year to date)"
+
+
+class LAADesignation(models.TextChoices):
+    DESIGNATED = "designated", "Designated"
+    STATUTORY = "statutory", "Statutory"
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def key(self) -> IndicatorQuerySet:
+        return self.filter(is_key=True)
+
+    def laa(self) -> IndicatorQuerySet:
+        return self.filter(laa_membership__isnull=False)
+
+    def of_set(self, indicator_set: str) -> IndicatorQuerySet:
+        if indicator_set == "LAA":
+            return self.laa()
+        return self.filter(indicator_set=indicator_set)
+
+
+class Indicator(models.Model):
+    code = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=400)
+    indicator_set = models.CharField(
+        "set", max_length=10, choices=IndicatorSet.choices, default=IndicatorSet.LOCAL
+    )
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
+    unit = models.CharField(max_length=40, blank=True)
+    decimals = models.PositiveSmallIntegerField(default=0)
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    aggregation = models.CharField(
+        max_length=10, choices=Aggregation.choices, default=Aggregation.SNAPSHOT
+    )
+    tolerance = models.DecimalField(
+        max_digits=7, decimal_places=3, null=True, blank=True,
+        help_text="Amber band as a percentage of the target; empty means the council default",
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
+    )
+    priorities = models.ManyToManyField(
+        Priority, through="IndicatorPriority", blank=True, related_name="indicators"
+    )
+    objectives = models.ManyToManyField(Objective, blank=True, related_name="indicators")
+    is_key = models.BooleanField("key indicator", default=False)
+    description = models.TextField(blank=True)
+    data_source = models.CharField(max_length=300, blank=True)
+    responsible_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="responsible_for",
+    )
+    collator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="collates",
+    )
+    provenance = models.TextField(blank=True, help_text="Where the definition came from")
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(name="indicator_decimals_0_to_4", condition=Q(decimals__lte=4))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class IndicatorPriority(models.Model):
+    """An indicator's link to a priority. The first listed (position 0) is its primary."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="priority_links")
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="indicator_links")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["indicator", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "priority"], name="indicator_priority_once"),
+            models.UniqueConstraint(fields=["indicator", "position"], name="indicator_priority_order"),
+        ]
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = PeriodField()
+    value = models.DecimalField(**VALUE_DIGITS)
+    floor = models.DecimalField(
+        null=True, blank=True, help_text="Below this is red whatever the tolerance", **VALUE_DIGITS
+    )
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="target_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.value}"
+
+
+class ActualQuerySet(models.QuerySet["Actual"]):
+    def published(self) -> ActualQuerySet:
+        return self.filter(state=WorkflowState.PUBLISHED)
+
+    def validated_or_published(self) -> ActualQuerySet:
+        return self.filter(state__in=[WorkflowState.VALIDATED, WorkflowState.PUBLISHED])
+
+
+class Actual(models.Model):
+    """The figure reported for an indicator in a period, on its way to publication."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
+    period = PeriodField()
+    value = models.DecimalField(**VALUE_DIGITS)
+    numerator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    denominator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    commentary = models.TextField(blank=True)
+    state = models.CharField(
+        max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActualQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="actual_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.value} ({self.state})"
+
+
+class LocalAreaAgreement(models.Model):
+    """A three-year agreement between government and the Local Strategic Partnership."""
+
+    name = models.CharField(max_length=200)
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+    lead_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["-first_year"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LAAIndicator(models.Model):
+    """An indicator in the LAA. Its targets for each year are annual Target rows."""
+
+    agreement = models.ForeignKey(
+        LocalAreaAgreement, on_delete=models.CASCADE, related_name="members"
+    )
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, related_name="laa_membership"
+    )
+    designation = models.CharField(max_length=20, choices=LAADesignation.choices)
+    lead_partner = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="laa_leads",
+    )
+
+    class Meta:
+        ordering = ["agreement", "indicator"]
+        verbose_name = "LAA indicator"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} ({self.get_designation_display()})"

@@ -1,0 +1,43 @@
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from goldenthread.planning.periods import Period, PeriodError
+
+
+class PeriodField(models.CharField):
+    """Stores a :class:`Period` as its written form, ``2008/09 Q1``."""
+
+    description = "A financial year, half or quarter"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 10)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 10:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Period | None:
+        if value is None or value == "":
+            return None
+        return Period.parse(value)
+
+    def to_python(self, value: Any) -> Period | None:
+        if value is None or value == "" or isinstance(value, Period):
+            return value or None
+        try:
+            return Period.parse(value)
+        except PeriodError as error:
+            raise ValidationError(str(error), code="invalid_period") from error
+
+    def get_prep_value(self, value: Any) -> str | None:
+        period = self.to_python(value)
+        return None if period is None else str(period)
+
+    def value_to_string(self, obj: Any) -> str:
+        value = self.value_from_object(obj)
+        return "" if value is None else str(value)

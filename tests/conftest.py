@@ -1,0 +1,89 @@
+"""Shared fixtures: a small council and named personas, one per kind of access.
+
+The personas (see docs/contributing.md):
+- Priya, performance officer: runs the cycle, sees everything.
+- Dev, manager in Environmental Health: enters his department's data.
+- Olu, manager in Revenues & Benefits: another department's manager.
+- Cllr Chen, member of the Healthy Borough PPB.
+- Pat, partner officer at the Primary Care Trust.
+- the public: anonymous, signed out.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from goldenthread.organisation.models import (
+    Board,
+    BoardKind,
+    Department,
+    Directorate,
+    Organisation,
+    OrganisationKind,
+    Role,
+    RoleAssignment,
+    User,
+)
+from goldenthread.planning.models import AreaOfFocus, KeyObjective, Priority
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class Council:
+    council: Organisation
+    partner: Organisation
+    directorate: Directorate
+    health_dept: Department
+    revenues_dept: Department
+    health: Priority
+    efficiency: Priority
+    ppb: Board
+    priya: User
+    dev: User
+    olu: User
+    chen: User
+    pat: User
+
+
+def make_user(username: str, first: str, last: str, organisation: Organisation, **roles) -> User:
+    user = User.objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD,
+        first_name=first, last_name=last, organisation=organisation,
+    )
+    for role, scope in roles.items():
+        RoleAssignment.objects.create(user=user, role=Role(role), **(scope or {}))
+    return user
+
+
+@pytest.fixture
+def council(db) -> Council:
+    council = Organisation.objects.create(code="DBC", name="Demo Borough Council",
+                                          kind=OrganisationKind.COUNCIL)
+    partner = Organisation.objects.create(code="PCT", name="Primary Care Trust",
+                                          kind=OrganisationKind.PARTNER, sector="health")
+    directorate = Directorate.objects.create(organisation=council, code="HCC",
+                                             name="Health & Community")
+    health_dept = Department.objects.create(directorate=directorate, code="EH",
+                                            name="Environmental Health")
+    revenues_dept = Department.objects.create(directorate=directorate, code="RB",
+                                              name="Revenues & Benefits")
+    ppb = Board.objects.create(code="PPB-HEALTH", name="Healthy Borough PPB", kind=BoardKind.PPB)
+    health = Priority.objects.create(number=1, code="HEALTH", name="A Healthy Borough",
+                                     short_name="Health", ppb=ppb)
+    efficiency = Priority.objects.create(
+        number=6, code="CORP", short_name="Business efficiency",
+        name="Corporate Effectiveness & Business Efficiency",
+    )
+    key = KeyObjective.objects.create(priority=health, letter="A", title="Improve health")
+    AreaOfFocus.objects.create(priority=health, key_objective=key, number=1,
+                               title="Reducing smoking")
+    return Council(
+        council=council, partner=partner, directorate=directorate, health_dept=health_dept,
+        revenues_dept=revenues_dept, health=health, efficiency=efficiency, ppb=ppb,
+        priya=make_user("priya", "Priya", "Shah", council, performance_officer=None),
+        dev=make_user("dev", "Dev", "Patel", council, manager={"department": health_dept}),
+        olu=make_user("olu", "Olu", "Adeyemi", council, manager={"department": revenues_dept}),
+        chen=make_user("chen", "Mei", "Chen", council, ppb_member={"board": ppb}),
+        pat=make_user("pat", "Pat", "Doyle", partner, partner_officer={"organisation": partner}),
+    )
