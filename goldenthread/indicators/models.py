@@ -111,16 +111,27 @@ class Indicator(models.Model):
 class IndicatorPriority(models.Model):
     """An indicator's link to a priority. The first listed (position 0) is its primary."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="priority_links")
-    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="indicator_links")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="priority_links"
+    )
+    priority = models.ForeignKey(
+        Priority, on_delete=models.PROTECT, related_name="indicator_links"
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["indicator", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "priority"], name="indicator_priority_once"),
-            models.UniqueConstraint(fields=["indicator", "position"], name="indicator_priority_order"),
+            models.UniqueConstraint(
+                fields=["indicator", "priority"], name="indicator_priority_once"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "position"], name="indicator_priority_order"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} → {self.priority} (#{self.position + 1})"
 
 
 class Target(models.Model):
