@@ -82,7 +82,8 @@ class Period:
         number = int(match["number"])
         if not 1 <= number <= _PART_COUNT[kind]:
             raise PeriodError(
-                f"{raw!r} names {kind} {number}; a year has {_PART_COUNT[kind]} {kind}s"
+                f"{raw!r} names {kind} {number}; a year has {_PART_COUNT[kind]} "
+                f"{'halves' if kind is PeriodKind.HALF else 'quarters'}"
             )
         return cls(start, kind, number)
 
