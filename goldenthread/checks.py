@@ -1,0 +1,123 @@
+"""Deployment checks that Django's own `check --deploy` cannot know about.
+
+Each one catches a production setting that works on the day and hurts later: a debug page
+with settings in it served to the internet, a database that cannot take several writers,
+forms that fail behind the council's proxy, passwords stored with the test suite's hasher.
+Operators run them with `goldenthread check --deploy` (docs/operating.md).
+"""
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+
+from goldenthread.env import env_bool
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+# Hashers fast enough to be brute-forced; settings choose one only when GOLDENTHREAD_TESTING is on.
+WEAK_HASHERS = {
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.UnsaltedMD5PasswordHasher",
+    "django.contrib.auth.hashers.UnsaltedSHA1PasswordHasher",
+    "django.contrib.auth.hashers.SHA1PasswordHasher",
+}
+
+
+def is_local_host(host: str) -> bool:
+    host = host.lower()
+    return host in LOCAL_HOSTS or host == ".localhost" or host.endswith(".localhost")
+
+
+@register(Tags.security, deploy=True)
+def check_debug_with_public_hosts(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    public = [host for host in settings.ALLOWED_HOSTS if not is_local_host(host)]
+    if not settings.DEBUG or not public:
+        return []
+    return [
+        Error(
+            "GOLDENTHREAD_DEBUG is on while the site answers to "
+            f"{', '.join(public)}: any error page shows visitors the settings and the code.",
+            hint="Set GOLDENTHREAD_DEBUG=0 on any server other people can reach.",
+            id="goldenthread.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_sqlite_in_production(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    if settings.DEBUG or env_bool("GOLDENTHREAD_ALLOW_SQLITE", False):
+        return []
+    return [
+        Warning(
+            f"The {alias!r} database is SQLite in a production deployment: one writer at a "
+            "time, one server, and backups are yours to arrange.",
+            hint="Set DATABASE_URL to a PostgreSQL database. A single small server may keep "
+            "SQLite on purpose: set GOLDENTHREAD_ALLOW_SQLITE=1 to say so.",
+            id="goldenthread.W002",
+        )
+        for alias, database in settings.DATABASES.items()
+        if database["ENGINE"] == "django.db.backends.sqlite3"
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_proxy_has_trusted_origins(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    if not getattr(settings, "SECURE_PROXY_SSL_HEADER", None) or settings.CSRF_TRUSTED_ORIGINS:
+        return []
+    return [
+        Warning(
+            "GOLDENTHREAD_BEHIND_PROXY is on but GOLDENTHREAD_CSRF_TRUSTED_ORIGINS is empty: if "
+            "the proxy does not pass on the browser's Host header, every form is refused (403).",
+            hint="Set GOLDENTHREAD_CSRF_TRUSTED_ORIGINS to the address people type, e.g. "
+            "https://performance.example.gov.uk",
+            id="goldenthread.W003",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_trusted_origins_use_https(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    if settings.DEBUG:
+        return []
+    plain = [
+        origin
+        for origin in settings.CSRF_TRUSTED_ORIGINS
+        if urlsplit(origin).scheme == "http" and not is_local_host(urlsplit(origin).hostname or "")
+    ]
+    if not plain:
+        return []
+    return [
+        Warning(
+            f"GOLDENTHREAD_CSRF_TRUSTED_ORIGINS trusts plain-HTTP origins ({', '.join(plain)}); "
+            "sign-in cookies are only sent over HTTPS, so forms from them cannot work.",
+            hint="Write the origins with https://.",
+            id="goldenthread.W004",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_password_hashers(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    if not settings.PASSWORD_HASHERS or settings.PASSWORD_HASHERS[0] not in WEAK_HASHERS:
+        return []
+    return [
+        Error(
+            f"New passwords are stored with {settings.PASSWORD_HASHERS[0].rsplit('.', 1)[-1]}, "
+            "the test suite's fast hasher, which can be brute-forced.",
+            hint="Unset GOLDENTHREAD_TESTING on servers: it is for the test suite only.",
+            id="goldenthread.E005",
+        )
+    ]
