@@ -23,10 +23,13 @@ MISCONFIGURATIONS = {
     "debug on for a public host": ({"GOLDENTHREAD_DEBUG": "1"}, "goldenthread.E001"),
     "sqlite without saying so": ({"GOLDENTHREAD_ALLOW_SQLITE": UNSET}, "goldenthread.W002"),
     "behind a proxy with no trusted origins": (
-        {"GOLDENTHREAD_BEHIND_PROXY": "1"}, "goldenthread.W003"),
+        {"GOLDENTHREAD_BEHIND_PROXY": "1"},
+        "goldenthread.W003",
+    ),
     "plain-http trusted origin": (
         {"GOLDENTHREAD_CSRF_TRUSTED_ORIGINS": "http://performance.example.gov.uk"},
-        "goldenthread.W004"),
+        "goldenthread.W004",
+    ),
     "test settings on a server": ({"GOLDENTHREAD_TESTING": "1"}, "goldenthread.E005"),
 }
 GOOD = {
@@ -68,8 +71,11 @@ def check_deploy(
     command = [str(CONSOLE_SCRIPT), "check", "--deploy", "--fail-level", "WARNING"]
     running = {
         name: subprocess.Popen(
-            command, env=production_environment(tmp_path_factory.mktemp("deploy"), changes),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            command,
+            env=production_environment(tmp_path_factory.mktemp("deploy"), changes),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for name, changes in cases.items()
     }
