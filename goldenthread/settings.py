@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "goldenthread.organisation",
     "goldenthread.planning",
     "goldenthread.indicators",
+    "goldenthread.performance",
     "goldenthread.web",
 ]
 

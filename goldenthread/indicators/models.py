@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from goldenthread.organisation.models import Department, Organisation
+from goldenthread.performance.choices import RatingRule, ToleranceKind
 from goldenthread.planning.fields import PeriodField
 from goldenthread.planning.models import Objective, Priority
 from goldenthread.workflow import WorkflowState
@@ -74,7 +75,20 @@ class Indicator(models.Model):
     )
     tolerance = models.DecimalField(
         max_digits=7, decimal_places=3, null=True, blank=True,
-        help_text="Amber band as a percentage of the target; empty means the council default",
+        help_text="Amber band (a percentage of the target unless tolerance_kind says "
+        "otherwise); empty means the council default",
+    )
+    tolerance_kind = models.CharField(
+        max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.PERCENT
+    )
+    rating_rule = models.CharField(
+        max_length=20, choices=RatingRule.choices, blank=True,
+        help_text="Empty means the council's default rule",
+    )
+    profile = models.JSONField(
+        null=True, blank=True,
+        help_text="Cumulative indicators: the share of the annual target due in each quarter, "
+        "e.g. [1, 1, 2, 4]; empty means an even profile",
     )
     department = models.ForeignKey(
         Department, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
