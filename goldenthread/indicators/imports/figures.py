@@ -1,0 +1,105 @@
+"""What targets and actuals files share: one figure per indicator and period.
+
+A row is matched to the figure already held for its (indicator, period), so importing the
+same file again changes nothing. The indicator is named by its code, in any case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from goldenthread.indicators.imports.cells import CellError, parse_period
+from goldenthread.indicators.imports.lookups import find_indicator, indicators_by_code
+from goldenthread.indicators.imports.reading import Table
+from goldenthread.indicators.imports.result import RowError
+from goldenthread.indicators.imports.runner import Plan, RowReader
+from goldenthread.indicators.models import Indicator
+from goldenthread.planning.periods import Period
+
+ReadValues = Callable[[RowReader], dict[str, Any]]
+
+
+@dataclass
+class FigurePlan(Plan):
+    model: type[models.Model] = models.Model
+    to_create: list[Any] = field(default_factory=list)
+    to_update: list[Any] = field(default_factory=list)
+    update_fields: set[str] = field(default_factory=set)
+
+    def write(self) -> None:
+        manager = self.model._default_manager
+        manager.bulk_create(self.to_create)
+        if not self.to_update:
+            return
+        fields = sorted(self.update_fields)
+        if any(f.name == "updated_at" for f in self.model._meta.get_fields()):
+            now = timezone.now()  # bulk_update does not apply auto_now itself
+            for figure in self.to_update:
+                figure.updated_at = now
+            fields.append("updated_at")
+        manager.bulk_update(self.to_update, fields)
+
+
+def prepare_figures(
+    table: Table,
+    errors: list[RowError],
+    *,
+    model: type[models.Model],
+    read_values: ReadValues,
+    fixed: dict[str, Any] | None = None,
+) -> FigurePlan:
+    """Check every row; plan to create, update or leave each (indicator, period) figure."""
+    plan = FigurePlan(model=model)
+    index = indicators_by_code(row["indicator"] for row in table.rows)
+    rows: list[tuple[Indicator, Period, dict[str, Any]]] = []
+    seen: dict[tuple[int, Period], int] = {}
+    for row in table.rows:
+        reader = RowReader(row, errors)
+        indicator = reader.read("indicator", lambda raw: _indicator(index, raw))
+        period = reader.read("period", parse_period)
+        values = read_values(reader)
+        if not reader.ok or indicator is None or period is None:
+            continue
+        key = (indicator.pk, period)
+        if key in seen:
+            reader.refuse("period", f"{indicator.code} {period} is also on row {seen[key]}")
+            continue
+        seen[key] = row.number
+        rows.append((indicator, period, {**values, **(fixed or {})}))
+    if errors:
+        return plan
+    held = {
+        (figure.indicator_id, figure.period): figure
+        for figure in model._default_manager.filter(
+            indicator_id__in={indicator.pk for indicator, _, _ in rows},
+            period__in={period for _, period, _ in rows},
+        )
+    }
+    for indicator, period, values in rows:
+        label = f"{indicator.code} {period}"
+        figure = held.get((indicator.pk, period))
+        if figure is None:
+            plan.to_create.append(model(indicator=indicator, period=period, **values))
+            plan.created.append(label)
+            continue
+        changed = [name for name, value in values.items() if getattr(figure, name) != value]
+        if not changed:
+            plan.unchanged += 1
+            continue
+        for name in changed:
+            setattr(figure, name, values[name])
+        plan.to_update.append(figure)
+        plan.update_fields.update(changed)
+        plan.updated.append(label)
+    return plan
+
+
+def _indicator(index: dict[str, Indicator], raw: str) -> Indicator:
+    if not raw:
+        raise CellError("no indicator code given")
+    return find_indicator(index, raw)
