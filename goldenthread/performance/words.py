@@ -6,15 +6,15 @@ ONE_HUNDRED = Decimal(100)
 
 
 def number(value: Decimal | int | float, decimals: int | None = None) -> str:
-    """Format a figure: at the indicator's decimals when known, else as few digits as it needs."""
+    """Format a figure with at least the indicator's decimals, and never fewer places than the
+    figure has: an explanation must not round 78.5 to 78."""
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    if decimals is not None:
-        text = f"{value:,.{decimals}f}"
-    else:
-        text = f"{value.normalize():,f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text
+    normal = value.normalize()
+    exponent = normal.as_tuple().exponent
+    own_places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    places = max(decimals or 0, own_places)
+    text = f"{value:,.{places}f}"
+    return "0" if text.lstrip("-").strip("0.,") == "" else text
 
 
 def percent(value: Decimal) -> str:
