@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, OuterRef, Q, Subquery, When
 
 from goldenthread.organisation.models import Department, Organisation
 from goldenthread.performance.choices import RatingRule, ToleranceKind
@@ -56,6 +56,34 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
         if indicator_set == "LAA":
             return self.laa()
         return self.filter(indicator_set=indicator_set)
+
+    def with_latest_actual(self, *, published_only: bool = False) -> IndicatorQuerySet:
+        """Annotate each indicator with its latest actual (``latest_period``, ``latest_value``,
+        ``latest_state``) and a target (``target_period``, ``target_value``): the target for the
+        latest actual's period, or the earliest target while nothing is reported. One query
+        whatever the number of indicators."""
+        actuals = Actual.objects.filter(indicator=OuterRef("pk"))
+        if published_only:
+            actuals = actuals.published()
+        latest = actuals.order_by("-period")
+        annotated = self.annotate(
+            latest_period=Subquery(latest.values("period")[:1]),
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_state=Subquery(latest.values("state")[:1]),
+        )
+        targets = Target.objects.filter(indicator=OuterRef("pk"))
+        matching = targets.filter(period=OuterRef("latest_period"))
+        earliest = targets.order_by("period")
+        return annotated.annotate(
+            target_period=Case(
+                When(latest_period__isnull=True, then=Subquery(earliest.values("period")[:1])),
+                default=Subquery(matching.values("period")[:1]),
+            ),
+            target_value=Case(
+                When(latest_period__isnull=True, then=Subquery(earliest.values("value")[:1])),
+                default=Subquery(matching.values("value")[:1]),
+            ),
+        )
 
 
 class Indicator(models.Model):

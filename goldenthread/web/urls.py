@@ -1,12 +1,35 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from goldenthread.web import views
 
+
+class CodeConverter:
+    """A code as written in the data: spaces allowed (``NI 39``, ``HL LI 3``), slashes too
+    (``BV 12/a``). Use it only as the last part of a path."""
+
+    regex = r"[^/]+(?:/[^/]+)*"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CodeConverter, "code")
+
 urlpatterns = [
     path("", views.landing, name="landing"),
-    path("sign-in/", auth_views.LoginView.as_view(template_name="web/sign_in.html"),
-         name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/", views.sign_in, name="login"),
+    path("sign-out/", views.sign_out, name="logout"),
     path("home/", views.home, name="home"),
+    path("plans/", views.plans_index, name="plans"),
+    path("plans/priorities/<code:code>/", views.priority, name="priority"),
+    path("plans/areas-of-focus/<int:number>/", views.area_of_focus, name="area_of_focus"),
+    path("plans/departments/<code:code>/", views.department, name="department"),
+    path("plans/<code:code>/", views.plan, name="plan"),
+    path("objectives/<code:code>/", views.objective, name="objective"),
+    path("indicators/", views.indicators, name="indicators"),
+    path("indicators/<code:code>/", views.indicator, name="indicator"),
+    path("coverage/", views.coverage, name="coverage"),
 ]

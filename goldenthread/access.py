@@ -1,0 +1,108 @@
+"""Who may see what: the one place that decides.
+
+Every view and API endpoint gets its objects through these functions. Each ``access_*`` function
+takes the person asking and an identifier and returns the object, or raises ``Http404``: the
+same answer for "there is no such thing" and "it is not yours to see", so a page never reveals
+that something exists. Each ``visible_*`` function is the queryset a list may show.
+
+For now every signed-in person may see every plan, objective and indicator. When audiences are
+restricted (DESIGN.md, "Audiences"), the change is made here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from goldenthread.indicators.models import Indicator
+from goldenthread.organisation.models import Department, User
+from goldenthread.planning.models import AreaOfFocus, Objective, Plan, Priority
+from goldenthread.planning.selectors import Coverage, thread_coverage
+
+Person = User | AnonymousUser
+M = TypeVar("M", bound=Model)
+
+
+def _signed_in(user: Person) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _only_if_signed_in(user: Person, queryset: QuerySet[M]) -> QuerySet[M]:
+    return queryset if _signed_in(user) else queryset.none()
+
+
+def _get(queryset: QuerySet[M], **lookup: object) -> M:
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+
+
+# -- what a list may show --------------------------------------------------------------------
+
+
+def visible_priorities(user: Person) -> QuerySet[Priority]:
+    return _only_if_signed_in(user, Priority.objects.all())
+
+
+def visible_areas_of_focus(user: Person) -> QuerySet[AreaOfFocus]:
+    return _only_if_signed_in(user, AreaOfFocus.objects.all())
+
+
+def visible_departments(user: Person) -> QuerySet[Department]:
+    return _only_if_signed_in(user, Department.objects.all())
+
+
+def visible_plans(user: Person) -> QuerySet[Plan]:
+    return _only_if_signed_in(user, Plan.objects.all())
+
+
+def visible_objectives(user: Person) -> QuerySet[Objective]:
+    return _only_if_signed_in(user, Objective.objects.all())
+
+
+def visible_indicators(user: Person) -> QuerySet[Indicator]:
+    return _only_if_signed_in(user, Indicator.objects.all())
+
+
+# -- one object, or 404 ----------------------------------------------------------------------
+
+
+def access_priority(user: Person, code: str) -> Priority:
+    return _get(visible_priorities(user).select_related("ppb", "ssp", "portfolio"), code=code)
+
+
+def access_area_of_focus(user: Person, number: int) -> AreaOfFocus:
+    return _get(
+        visible_areas_of_focus(user).select_related("priority", "key_objective"), number=number
+    )
+
+
+def access_department(user: Person, code: str) -> Department:
+    return _get(visible_departments(user).select_related("directorate"), code=code)
+
+
+def access_plan(user: Person, code: str) -> Plan:
+    return _get(
+        visible_plans(user).select_related("department", "organisation", "owner"), code=code
+    )
+
+
+def access_objective(user: Person, code: str) -> Objective:
+    return _get(
+        visible_objectives(user).select_related("plan__department", "owner"), code=code
+    )
+
+
+def access_indicator(user: Person, code: str) -> Indicator:
+    return _get(visible_indicators(user), code=code)
+
+
+def access_thread_coverage(user: Person) -> Coverage:
+    """The council-wide coverage report (the review's Table 2)."""
+    if not _signed_in(user):
+        raise Http404("Not found")
+    return thread_coverage()

@@ -1,0 +1,508 @@
+"""What each person's home page shows, by the roles they hold (DESIGN.md, "Audiences").
+
+A person may hold several roles; the home page has one section per distinct view (a manager who
+is also the operational director of the same department sees that department once). Each
+section costs a fixed number of queries, whatever the size of the council's data.
+
+Officers see the latest figure whatever its state, with the state shown; councillors, partners
+and regulators see published figures only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from goldenthread.access import (
+    Person,
+    visible_departments,
+    visible_indicators,
+    visible_objectives,
+    visible_plans,
+    visible_priorities,
+)
+from goldenthread.indicators.models import Actual, Indicator, IndicatorPriority, IndicatorSet
+from goldenthread.indicators.selectors import (
+    CollectionProgress,
+    actuals_awaiting_validation,
+    collection_progress,
+    recently_published,
+    reporting_quarter,
+)
+from goldenthread.organisation.models import (
+    ROLE_SCOPE,
+    Board,
+    Department,
+    Directorate,
+    Organisation,
+    Portfolio,
+    Role,
+    RoleAssignment,
+)
+from goldenthread.planning.models import (
+    Milestone,
+    MilestoneProgress,
+    ObjectiveLink,
+    Plan,
+    Priority,
+)
+from goldenthread.planning.periods import Period
+from goldenthread.planning.selectors import PriorityOutline, priority_outline, with_outline
+from goldenthread.workflow import WorkflowState
+
+# -- the shapes the home templates read -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThreadIntegrity:
+    unlinked_objectives: int
+    multi_linked_objectives: int
+    unlinked_indicators: int
+    plans_without_parent: int
+
+
+@dataclass(frozen=True)
+class CollectionSection:
+    progress: CollectionProgress
+    awaiting: list[Actual]
+    awaiting_total: int
+    milestone_updates_awaiting: int
+    integrity: ThreadIntegrity
+
+
+@dataclass(frozen=True)
+class MilestoneDue:
+    milestone: Milestone
+    progress: str  # the latest update's progress label, or "" when none is reported
+
+
+@dataclass(frozen=True)
+class DepartmentSection:
+    department: Department
+    service_plans: list[Plan]
+    indicators: list[Any]  # with latest actual
+    milestones_due: list[MilestoneDue]
+    due_periods: list[Period]
+
+
+@dataclass
+class PlanSummary:
+    """One department's service plan in counts: a line of an overview table."""
+
+    department: Department
+    plan: Plan | None
+    objectives: int = 0
+    milestones: int = 0
+    indicators: int = 0
+    reported: int = 0  # actuals entered for the reporting quarter
+    published: int = 0  # of which published
+
+
+@dataclass(frozen=True)
+class DirectorateSection:
+    directorate: Directorate
+    departments: list[PlanSummary]
+
+
+@dataclass(frozen=True)
+class OrganisationSection:
+    plans: list[PlanSummary]
+    totals: PlanSummary
+
+
+@dataclass
+class PrioritySummary:
+    priority: Priority
+    key_objectives: int = 0
+    areas_of_focus: int = 0
+    objectives: int = 0
+    milestones: int = 0
+    indicators: int = 0
+    published: int = 0  # published actuals for the reporting quarter
+
+
+@dataclass(frozen=True)
+class PortfolioSection:
+    portfolio: Portfolio
+    departments: list[PlanSummary]
+    priorities: list[PrioritySummary]
+
+
+@dataclass(frozen=True)
+class PrioritiesSection:
+    priorities: list[PrioritySummary]
+
+
+@dataclass(frozen=True)
+class BoardPriority:
+    outline: PriorityOutline
+    indicators: list[Any]  # with latest published actual
+
+
+@dataclass(frozen=True)
+class BoardSection:
+    board: Board
+    priorities: list[BoardPriority]
+
+
+@dataclass(frozen=True)
+class IndicatorListSection:
+    """A partner's LAA indicators or a regulator's NI dataset, with latest published values."""
+
+    organisation: Organisation | None
+    indicators: list[Any]
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    kind: str  # names the template: web/home/_<kind>.html
+    title: str
+    data: Any
+
+
+@dataclass(frozen=True)
+class HomePage:
+    roles: list[RoleAssignment]
+    quarter: Period
+    sections: list[HomeSection]
+    whats_new: list[Actual] = field(default_factory=list)
+
+
+# -- one builder per kind of view ----------------------------------------------------------
+
+
+def _collection(user: Person, quarter: Period) -> CollectionSection:
+    indicators = visible_indicators(user)
+    objectives = visible_objectives(user)
+    awaiting, awaiting_total = actuals_awaiting_validation(indicators)
+    return CollectionSection(
+        progress=collection_progress(indicators, quarter),
+        awaiting=awaiting,
+        awaiting_total=awaiting_total,
+        milestone_updates_awaiting=Milestone.objects.filter(
+            objective__in=objectives, updates__state=WorkflowState.SUBMITTED
+        ).count(),
+        integrity=ThreadIntegrity(
+            unlinked_objectives=objectives.unlinked().count(),
+            multi_linked_objectives=objectives.multi_linked().count(),
+            unlinked_indicators=indicators.filter(priority_links__isnull=True).count(),
+            plans_without_parent=visible_plans(user).without_parent().count(),
+        ),
+    )
+
+
+def _department(user: Person, department: Department, quarter: Period) -> DepartmentSection:
+    due_periods = [quarter, quarter.following()]
+    milestones = (
+        Milestone.objects.filter(
+            objective__in=visible_objectives(user).filter(plan__department=department),
+            due__in=due_periods,
+        )
+        .select_related("objective")
+        .prefetch_related("updates")
+        .order_by("due", "code")
+    )
+    due = []
+    for milestone in milestones:
+        latest = max(milestone.updates.all(), key=lambda u: u.period, default=None)
+        if latest is not None and latest.progress == MilestoneProgress.COMPLETE:
+            continue
+        due.append(MilestoneDue(milestone, latest.get_progress_display() if latest else ""))
+    return DepartmentSection(
+        department=department,
+        service_plans=list(
+            visible_plans(user).service_plans().filter(department=department)
+            .order_by("-first_year")
+        ),
+        indicators=list(
+            visible_indicators(user).filter(department=department)
+            .with_latest_actual().order_by("code")
+        ),
+        milestones_due=due,
+        due_periods=due_periods,
+    )
+
+
+def plan_summaries(
+    user: Person, departments: QuerySet[Department], quarter: Period
+) -> list[PlanSummary]:
+    """Each department's latest service plan in counts, in five queries."""
+    departments = visible_departments(user).filter(pk__in=departments.values("pk"))
+    plans = visible_plans(user).service_plans().filter(department__in=departments)
+    latest_plan: dict[int, Plan] = {}
+    for plan in plans.order_by("first_year", "pk"):
+        latest_plan[plan.department_id] = plan  # type: ignore[index]
+    rows = {
+        d.pk: PlanSummary(d, latest_plan.get(d.pk))
+        for d in departments.select_related("directorate").order_by("name")
+    }
+    plan_ids = [p.pk for p in latest_plan.values()]
+    objectives = visible_objectives(user).filter(plan__in=plan_ids)
+    for department_id, n in (
+        objectives.values_list("plan__department").annotate(n=Count("id")).order_by()
+    ):
+        rows[department_id].objectives = n
+    for department_id, n in (
+        Milestone.objects.filter(objective__in=objectives)
+        .values_list("objective__plan__department").annotate(n=Count("id")).order_by()
+    ):
+        rows[department_id].milestones = n
+    indicators = visible_indicators(user).filter(department__in=departments)
+    for department_id, n in indicators.values_list("department").annotate(n=Count("id")).order_by():
+        rows[department_id].indicators = n
+    for department_id, state, n in (
+        Actual.objects.filter(indicator__in=indicators, period=quarter)
+        .values_list("indicator__department", "state").annotate(n=Count("id")).order_by()
+    ):
+        rows[department_id].reported += n
+        if state == WorkflowState.PUBLISHED:
+            rows[department_id].published += n
+    return list(rows.values())
+
+
+def priority_summaries(
+    user: Person, priorities: QuerySet[Priority], quarter: Period
+) -> list[PrioritySummary]:
+    """Each priority in counts of everything linked to it (an objective linked to two
+    priorities counts under both), in six queries."""
+    rows = {
+        p.pk: PrioritySummary(p)
+        for p in visible_priorities(user).filter(pk__in=priorities.values("pk"))
+        .annotate(
+            key_objective_count=Count("key_objectives", distinct=True),
+            area_count=Count("areas_of_focus", distinct=True),
+        )
+    }
+    for row in rows.values():
+        row.key_objectives = row.priority.key_objective_count  # type: ignore[attr-defined]
+        row.areas_of_focus = row.priority.area_count  # type: ignore[attr-defined]
+    objectives = visible_objectives(user)
+    links = ObjectiveLink.objects.filter(priority__in=list(rows), objective__in=objectives)
+    for priority_id, n in (
+        links.values_list("priority").annotate(n=Count("objective", distinct=True)).order_by()
+    ):
+        rows[priority_id].objectives = n
+    for priority_id, n in (
+        Milestone.objects.filter(objective__links__in=links)
+        .values_list("objective__links__priority")
+        .annotate(n=Count("id", distinct=True)).order_by()
+    ):
+        rows[priority_id].milestones = n
+    indicator_links = IndicatorPriority.objects.filter(
+        priority__in=list(rows), indicator__in=visible_indicators(user)
+    )
+    counts = indicator_links.values_list("priority").annotate(n=Count("id")).order_by()
+    for priority_id, n in counts:
+        rows[priority_id].indicators = n
+    published = Counter(
+        dict(
+            Actual.objects.published()
+            .filter(period=quarter, indicator__priority_links__in=indicator_links)
+            .values_list("indicator__priority_links__priority")
+            .annotate(n=Count("id", distinct=True)).order_by()
+        )
+    )
+    for priority_id, row in rows.items():
+        row.published = published[priority_id]
+    return list(rows.values())
+
+
+def _board(user: Person, board: Board) -> BoardSection:
+    priorities = with_outline(
+        visible_priorities(user).filter(Q(ppb=board) | Q(ssp=board)).order_by("number")
+    )
+    outlines = [priority_outline(priority) for priority in priorities]
+    links = IndicatorPriority.objects.filter(priority__in=[o.priority for o in outlines])
+    indicators = {
+        indicator.pk: indicator
+        for indicator in visible_indicators(user)
+        .filter(pk__in=links.values("indicator"))
+        .with_latest_actual(published_only=True)
+        .order_by("code")
+    }
+    by_priority: dict[int, list[Any]] = {}
+    for indicator_id, priority_id in links.values_list("indicator", "priority").order_by(
+        "indicator__code"
+    ):
+        if indicator_id in indicators:
+            by_priority.setdefault(priority_id, []).append(indicators[indicator_id])
+    return BoardSection(
+        board, [BoardPriority(o, by_priority.get(o.priority.pk, [])) for o in outlines]
+    )
+
+
+def _partner(user: Person, organisation: Organisation) -> IndicatorListSection:
+    return IndicatorListSection(
+        organisation,
+        list(
+            visible_indicators(user).filter(laa_membership__lead_partner=organisation)
+            .select_related("laa_membership").with_latest_actual(published_only=True)
+            .order_by("code")
+        ),
+    )
+
+
+def _regulator(user: Person, organisation: Organisation | None) -> IndicatorListSection:
+    return IndicatorListSection(
+        organisation,
+        list(
+            visible_indicators(user).filter(indicator_set=IndicatorSet.NI)
+            .with_latest_actual(published_only=True).order_by("code")
+        ),
+    )
+
+
+# -- putting a home page together ---------------------------------------------------------
+
+
+def _relevant(assignment: RoleAssignment) -> Q | None:
+    """The indicators whose news matters to this role; None means all of them."""
+    role = assignment.role
+    if role in (Role.MANAGER, Role.OPERATIONAL_DIRECTOR):
+        return Q(department=assignment.department_id)
+    if role == Role.STRATEGIC_DIRECTOR:
+        return Q(department__directorate=assignment.directorate_id)
+    if role == Role.PORTFOLIO_HOLDER:
+        return Q(department__portfolios=assignment.portfolio_id) | Q(
+            priority_links__priority__portfolio=assignment.portfolio_id
+        )
+    if role in (Role.PPB_CHAIR, Role.PPB_MEMBER):
+        return Q(priority_links__priority__ppb=assignment.board_id) | Q(
+            priority_links__priority__ssp=assignment.board_id
+        )
+    if role == Role.PARTNER_OFFICER:
+        return Q(laa_membership__lead_partner=assignment.organisation_id)
+    if role == Role.REGULATOR:
+        return Q(indicator_set=IndicatorSet.NI)
+    return None
+
+
+def _whats_new(user: Person, assignments: list[RoleAssignment]) -> list[Actual]:
+    if not assignments:
+        return []
+    conditions = [_relevant(a) for a in assignments]
+    if any(condition is None for condition in conditions):
+        return recently_published(visible_indicators(user))
+    relevant = Q()
+    for condition in conditions:
+        relevant |= condition  # type: ignore[operator]
+    matching = Indicator.objects.filter(relevant).values("pk")
+    return recently_published(visible_indicators(user), relevant=Q(pk__in=matching))
+
+
+def _collection_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    return HomeSection("collection", f"Collection progress, {quarter}", _collection(user, quarter))
+
+
+def _department_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    department = a.department
+    assert department is not None
+    return HomeSection("department", department.name, _department(user, department, quarter))
+
+
+def _directorate_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    directorate = a.directorate
+    assert directorate is not None
+    rows = plan_summaries(user, directorate.departments.all(), quarter)
+    return HomeSection(
+        "directorate", f"{directorate.name} directorate", DirectorateSection(directorate, rows)
+    )
+
+
+def _organisation_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    rows = plan_summaries(user, Department.objects.all(), quarter)
+    totals = PlanSummary(Department(name="All departments"), None)
+    for row in rows:
+        for name in ("objectives", "milestones", "indicators", "reported", "published"):
+            setattr(totals, name, getattr(totals, name) + getattr(row, name))
+    return HomeSection(
+        "organisation", "The organisation: every service plan", OrganisationSection(rows, totals)
+    )
+
+
+def _portfolio_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    portfolio = a.portfolio
+    assert portfolio is not None
+    return HomeSection(
+        "portfolio",
+        f"{portfolio.name} portfolio",
+        PortfolioSection(
+            portfolio,
+            plan_summaries(user, portfolio.departments.all(), quarter),
+            priority_summaries(user, portfolio.priorities.all(), quarter),
+        ),
+    )
+
+
+def _priorities_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    rows = priority_summaries(user, Priority.objects.all(), quarter)
+    return HomeSection("priorities", "Performance by priority", PrioritiesSection(rows))
+
+
+def _board_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    board = a.board
+    assert board is not None
+    return HomeSection("board", board.name, _board(user, board))
+
+
+def _partner_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    organisation = a.organisation
+    assert organisation is not None
+    return HomeSection(
+        "partner", f"LAA indicators led by {organisation.name}", _partner(user, organisation)
+    )
+
+
+def _regulator_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
+    return HomeSection(
+        "regulator", "The National Indicator dataset", _regulator(user, a.organisation)
+    )
+
+
+Builder = Callable[[Person, RoleAssignment, Period], HomeSection]
+
+# Each role's view; roles with the same view of the same scope share one section.
+SECTIONS: dict[Role, tuple[str, Builder]] = {
+    Role.PERFORMANCE_OFFICER: ("collection", _collection_section),
+    Role.MANAGER: ("department", _department_section),
+    Role.OPERATIONAL_DIRECTOR: ("department", _department_section),
+    Role.STRATEGIC_DIRECTOR: ("directorate", _directorate_section),
+    Role.MANAGEMENT_TEAM: ("organisation", _organisation_section),
+    Role.PORTFOLIO_HOLDER: ("portfolio", _portfolio_section),
+    Role.EXECUTIVE_MEMBER: ("priorities", _priorities_section),
+    Role.PPB_CHAIR: ("board", _board_section),
+    Role.PPB_MEMBER: ("board", _board_section),
+    Role.PARTNER_OFFICER: ("partner", _partner_section),
+    Role.REGULATOR: ("regulator", _regulator_section),
+}
+# Views that show the whole council whatever the role's scope.
+COUNCIL_WIDE = {"collection", "organisation", "priorities", "regulator"}
+
+
+def home_page(user: Person) -> HomePage:
+    """The person's home: one section per distinct view their roles give, and what is new."""
+    assignments = sorted(
+        RoleAssignment.objects.filter(user_id=user.pk).select_related(
+            "department", "directorate", "board", "portfolio", "organisation"
+        ),
+        key=lambda a: list(Role).index(Role(a.role)),
+    )
+    quarter = reporting_quarter()
+    sections: dict[tuple[Any, ...], HomeSection] = {}
+    for assignment in assignments:
+        role = Role(assignment.role)
+        kind, build = SECTIONS[role]
+        scope_field = ROLE_SCOPE[role]
+        scope = getattr(assignment, scope_field) if scope_field else None
+        if scope_field and kind not in COUNCIL_WIDE and scope is None:
+            key: tuple[Any, ...] = ("unscoped", assignment.pk)
+            sections[key] = HomeSection("unscoped", assignment.get_role_display(), None)
+            continue
+        key = (kind,) if kind in COUNCIL_WIDE else (kind, scope.pk)
+        if key not in sections:
+            sections[key] = build(user, assignment, quarter)
+    return HomePage(assignments, quarter, list(sections.values()), _whats_new(user, assignments))
