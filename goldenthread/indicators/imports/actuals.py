@@ -31,7 +31,7 @@ NO_VALUE = "no value given; every row needs a figure (leave out rows with nothin
 
 
 def _values(row: RowReader, *, table: Table) -> dict[str, Any]:
-    values = {"value": row.read("value", partial(parse_figure, required=NO_VALUE))}
+    values: dict[str, Any] = {"value": row.read("value", partial(parse_figure, required=NO_VALUE))}
     for column in ("numerator", "denominator"):
         if table.has(column):
             values[column] = row.read(column, parse_figure)

@@ -42,7 +42,19 @@ class FigurePlan(Plan):
             for figure in self.to_update:
                 figure.updated_at = now
             fields.append("updated_at")
-        manager.bulk_update(self.to_update, fields)
+        # A field given the same value on every row (the state, the time) is one plain UPDATE;
+        # bulk_update's CASE per row is only worth it for values that differ.
+        first = self.to_update[0]
+        same = {
+            name: getattr(first, name)
+            for name in fields
+            if all(getattr(figure, name) == getattr(first, name) for figure in self.to_update)
+        }
+        if same:
+            manager.filter(pk__in=[figure.pk for figure in self.to_update]).update(**same)
+        differing = [name for name in fields if name not in same]
+        if differing:
+            manager.bulk_update(self.to_update, differing)
 
 
 def prepare_figures(
@@ -73,13 +85,11 @@ def prepare_figures(
         rows.append((indicator, period, {**values, **(fixed or {})}))
     if errors:
         return plan
-    held = {
-        (figure.indicator_id, figure.period): figure
-        for figure in model._default_manager.filter(
-            indicator_id__in={indicator.pk for indicator, _, _ in rows},
-            period__in={period for _, period, _ in rows},
-        )
-    }
+    figures: models.QuerySet[Any] = model._default_manager.filter(
+        indicator_id__in={indicator.pk for indicator, _, _ in rows},
+        period__in={period for _, period, _ in rows},
+    )
+    held = {(figure.indicator_id, figure.period): figure for figure in figures}
     for indicator, period, values in rows:
         label = f"{indicator.code} {period}"
         figure = held.get((indicator.pk, period))

@@ -143,9 +143,12 @@ class IndicatorPlan(Plan):
         if changing:
             LAAIndicator.objects.bulk_update(changing, ["designation"])
         if joining:
-            agreement = self.agreement or LocalAreaAgreement.objects.create(
-                lead_organisation=self.council, **DEFAULT_LAA
-            )
+            agreement = self.agreement
+            if agreement is None:
+                assert self.council is not None, "prepare() refuses the rows when there is none"
+                agreement = LocalAreaAgreement.objects.create(
+                    lead_organisation=self.council, **DEFAULT_LAA
+                )
             for membership in joining:
                 membership.agreement = agreement
             LAAIndicator.objects.bulk_create(joining)

@@ -25,6 +25,8 @@ ImportSource = str | os.PathLike[str] | IO[bytes]
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Far more than any council's return; a guard against a runaway upload, not a working limit.
+MAX_ROWS = 100_000
 SAVE_AS_HINT = "save it from your spreadsheet as 'CSV UTF-8' or as an Excel workbook (.xlsx)"
 
 
@@ -229,6 +231,14 @@ def _table(grid: Iterator[tuple[int, list[str]]], columns: Sequence[Column]) -> 
     for number, cells in grid:
         if not any(cells):
             continue
+        if len(rows) == MAX_ROWS:
+            raise FileRefused(
+                [
+                    _file_error(
+                        f"the file has more than {MAX_ROWS:,} rows; split it into smaller files"
+                    )
+                ]
+            )
         stray = [i for i, cell in enumerate(cells) if cell and (i >= len(names) or not names[i])]
         if stray:
             errors.append(
