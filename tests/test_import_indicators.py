@@ -280,7 +280,8 @@ def test_each_import_that_writes_leaves_one_audit_entry(council, tmp_path):
     path = write_csv(tmp_path / "library.csv", [HEADER, SMOKING, BENEFITS])
 
     import_indicators(str(path))
-    indicators_import(source=path.open("rb"), acting_user=council.priya, filename="upload.csv")
+    with path.open("rb") as upload:
+        indicators_import(source=upload, acting_user=council.priya, filename="upload.csv")
 
     by_command_line, by_priya = AuditEntry.objects.order_by("id")
     assert by_command_line.action == "indicators.import"
@@ -374,3 +375,51 @@ def test_importing_200_indicators_takes_no_more_queries_than_10(council, tmp_pat
     few_updated = count_queries(write_csv(tmp_path / "few2.csv", retitled(10, "A")))
     many_updated = count_queries(write_csv(tmp_path / "many2.csv", retitled(200, "B")))
     assert len(many_updated) == len(few_updated)
+
+
+def test_a_cell_beyond_the_named_columns_is_refused(db, tmp_path):
+    rows = [["code", "title"], ["NI 39", "Alcohol-harm", "stray note"]]
+
+    _, lines = refused(str(write_csv(tmp_path / "library.csv", rows)))
+
+    assert lines == ["row 2: 'stray note' is in column 3, which has no name in the header row"]
+
+
+def test_a_semicolon_separated_file_is_refused_with_a_hint(db, tmp_path):
+    path = tmp_path / "library.csv"
+    path.write_text("code;title\nNI 39;Alcohol-harm\n", encoding="utf-8")
+
+    _, lines = refused(str(path))
+
+    assert lines[0].startswith("row 1, column 'code;title': 'code;title' is not a column")
+    assert lines[0].endswith("(columns must be separated by commas)")
+
+
+def test_an_officer_whose_account_is_closed_is_refused(council, tmp_path):
+    council.olu.is_active = False
+    council.olu.save()
+    rows = [["code", "title", "collator"], ["BV 12", "Sickness", "olu@example.org"]]
+
+    _, lines = refused(str(write_csv(tmp_path / "library.csv", rows)))
+
+    assert lines == [
+        "row 2, column 'collator': 'olu@example.org' belongs to Olu Adeyemi, "
+        "whose account is closed"
+    ]
+
+
+def test_a_file_and_national_cannot_both_be_given(db, tmp_path):
+    message, _ = refused(str(tmp_path / "library.csv"), "--national")
+
+    assert message == "give a FILE to import, or --national (not both)"
+
+
+def test_an_upload_checked_by_a_dry_run_can_then_be_imported(council, tmp_path):
+    path = write_csv(tmp_path / "library.csv", [HEADER, SMOKING])
+
+    with path.open("rb") as upload:
+        checked = indicators_import(source=upload, acting_user=council.priya, dry_run=True)
+        imported = indicators_import(source=upload, acting_user=council.priya)
+
+    assert (checked.created, imported.created) == (1, 1)
+    assert Indicator.objects.count() == 1

@@ -98,6 +98,8 @@ def _read_bytes(source: ImportSource, name: str) -> bytes:
         if isinstance(source, str | os.PathLike):
             data: Any = Path(source).read_bytes()
         else:
+            if source.seekable():  # an upload checked once by a dry run is read again whole
+                source.seek(0)
             data = source.read()
     except OSError as error:
         raise FileRefused([_file_error(f"{name} could not be opened: {error.strerror}")]) from None
