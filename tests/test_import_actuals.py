@@ -184,3 +184,34 @@ def test_updating_200_actuals_takes_the_same_queries_as_10(db, tmp_path):
         return len(captured)
 
     assert queries(200, "2008/09") == queries(10, "2009/10")
+
+
+def test_figures_imported_as_published_have_their_status_stored_as_history(library, tmp_path):
+    from goldenthread.indicators.models import Target
+    from goldenthread.performance.models import StatusRecord
+
+    Target.objects.create(indicator=library[0], period=Q1, value=Decimal(1000))
+    import_actuals(str(write_csv(tmp_path / "actuals.csv", ROWS)), "--publish")
+
+    record = StatusRecord.objects.get(indicator=library[0], period=Q1)
+    assert (record.status, record.exception) == ("green", "over")
+    assert StatusRecord.objects.get(indicator=library[1]).status == "no_target"
+
+
+def test_figures_imported_as_validated_are_not_stored_as_history(library, tmp_path):
+    from goldenthread.performance.models import StatusRecord
+
+    import_actuals(str(write_csv(tmp_path / "actuals.csv", ROWS)))
+    assert not StatusRecord.objects.exists()
+
+
+def test_reimporting_without_a_state_never_unpublishes_an_unchanged_figure(library, tmp_path):
+    path = write_csv(tmp_path / "actuals.csv", ROWS)
+    import_actuals(str(path), "--publish")
+    corrected = [ROWS[0], ROWS[1], ["BV 12", "2008-09-Q1", "2.80", "56", "20", ""]]
+
+    out = import_actuals(str(write_csv(tmp_path / "corrected.csv", corrected)))
+
+    assert out == "actuals: 0 created, 1 updated, 1 unchanged"
+    states = dict(Actual.objects.values_list("indicator__code", "state"))
+    assert states == {"NI 39": WorkflowState.PUBLISHED, "BV 12": WorkflowState.VALIDATED}

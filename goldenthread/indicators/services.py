@@ -73,14 +73,22 @@ def actuals_import(
     acting_user: User | None,
     dry_run: bool = False,
     filename: str | None = None,
-    state: WorkflowState | str = WorkflowState.VALIDATED,
+    state: WorkflowState | str | None = None,
 ) -> ImportResult:
-    """Create or update actuals, one per indicator and period, all put in ``state``.
+    """Create or update actuals, one per indicator and period.
 
-    An import acts as the performance team, so figures arrive ``validated`` by default. A held
-    figure whose only difference is its state is updated to ``state``.
+    An import acts as the performance team, so new and changed figures arrive ``validated``
+    and unchanged ones keep their state. Given a ``state``, every figure is put in it; a held
+    figure whose only difference is its state is then updated.
     """
-    state = WorkflowState(state)
+    state = WorkflowState(state) if state is not None else None
+
+    def rate_published() -> None:
+        # A published figure's status is stored as it is published: that is its history.
+        from goldenthread.performance.services import statuses_record_published
+
+        statuses_record_published(acting_user=acting_user)
+
     return run_import(
         kind=actuals.KIND,
         columns=actuals.COLUMNS,
@@ -89,5 +97,6 @@ def actuals_import(
         acting_user=acting_user,
         dry_run=dry_run,
         filename=filename,
-        summary_extra=f" as {state}",
+        summary_extra=f" as {state or WorkflowState.VALIDATED}",
+        after_write=rate_published if state == WorkflowState.PUBLISHED else None,
     )

@@ -27,6 +27,7 @@ COLUMNS = (
     Column("denominator"),
     Column("commentary"),
 )
+KEPT_STATES = {WorkflowState.VALIDATED, WorkflowState.PUBLISHED}
 NO_VALUE = "no value given; every row needs a figure (leave out rows with nothing to report)"
 
 
@@ -40,13 +41,26 @@ def _values(row: RowReader, *, table: Table) -> dict[str, Any]:
     return values
 
 
-def prepare(table: Table, errors: list[RowError], *, state: WorkflowState) -> FigurePlan:
+def _validated_unless_published(held: Actual | None, changed: bool) -> dict[str, Any]:
+    if held is not None and not changed and held.state in KEPT_STATES:
+        return {}
+    return {"state": str(WorkflowState.VALIDATED)}
+
+
+def prepare(
+    table: Table, errors: list[RowError], *, state: WorkflowState | None
+) -> FigurePlan:
+    """``state`` puts every figure in that state. Without one, new and changed figures and
+    unchanged drafts arrive ``validated``, and unchanged validated or published figures keep
+    their state: re-importing a file never unpublishes what boards and the public see."""
+    chosen = {"state": str(state)} if state is not None else None
     plan = prepare_figures(
         table,
         errors,
         model=Actual,
         read_values=partial(_values, table=table),
-        fixed={"state": str(state)},
+        fixed=chosen,
+        default=None if chosen else _validated_unless_published,
     )
-    plan.audit["state"] = str(state)
+    plan.audit["state"] = str(state or WorkflowState.VALIDATED)
     return plan

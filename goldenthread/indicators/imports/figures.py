@@ -64,8 +64,13 @@ def prepare_figures(
     model: type[models.Model],
     read_values: ReadValues,
     fixed: dict[str, Any] | None = None,
+    default: Callable[[Any, bool], dict[str, Any]] | None = None,
 ) -> FigurePlan:
-    """Check every row; plan to create, update or leave each (indicator, period) figure."""
+    """Check every row; plan to create, update or leave each (indicator, period) figure.
+
+    ``fixed`` values are set on every row's figure. ``default(held, changed)`` gives values to
+    set on a figure depending on what is held (None for a new figure) and whether the row
+    changes it: so an import can promote a draft without unpublishing a published figure."""
     plan = FigurePlan(model=model)
     index = indicators_by_code(row["indicator"] for row in table.rows)
     rows: list[tuple[Indicator, Period, dict[str, Any]]] = []
@@ -94,13 +99,17 @@ def prepare_figures(
         label = f"{indicator.code} {period}"
         figure = held.get((indicator.pk, period))
         if figure is None:
-            plan.to_create.append(model(indicator=indicator, period=period, **values))
+            extra = default(None, True) if default else {}
+            plan.to_create.append(model(indicator=indicator, period=period, **extra, **values))
             plan.created.append(label)
             continue
         changed = [name for name, value in values.items() if getattr(figure, name) != value]
+        extra = default(figure, bool(changed)) if default else {}
+        changed += [name for name, value in extra.items() if getattr(figure, name) != value]
         if not changed:
             plan.unchanged += 1
             continue
+        values = {**extra, **values}
         for name in changed:
             setattr(figure, name, values[name])
         plan.to_update.append(figure)

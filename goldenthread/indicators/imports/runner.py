@@ -84,11 +84,13 @@ def run_import(
     dry_run: bool,
     filename: str | None,
     summary_extra: str = "",
+    after_write: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Read ``source``, check every row with ``prepare``, and write only if all rows pass.
 
     The checks run inside the transaction that writes, so what was checked is what is written.
-    One audit entry records each import that writes.
+    One audit entry records each import that writes. ``after_write`` runs in the same
+    transaction once the rows are written (e.g. to rate newly published figures).
     """
     name = source_name(source, filename)
     result = ImportResult(kind=kind, filename=name, dry_run=dry_run)
@@ -108,6 +110,8 @@ def run_import(
         if dry_run:
             return result
         plan.write()
+        if after_write is not None:
+            after_write()
         actor = str(acting_user) if acting_user is not None else COMMAND_LINE
         audit_record(
             acting_user=acting_user,

@@ -31,9 +31,9 @@ class Command(BaseCommand):
         state.add_argument(
             "--state",
             choices=WorkflowState.values,
-            help="the state to put every figure in (default: validated)",
+            help="the state to put every figure in (default: new and changed figures are "
+            "validated, unchanged ones keep their state)",
         )
-        parser.set_defaults(state=WorkflowState.VALIDATED)
 
     def handle(self, *args: Any, **options: Any) -> None:
         report(
