@@ -106,8 +106,9 @@ def make_actual(indicator: Indicator, period: Period, value: str, state: str, **
     )
 
 
-@pytest.fixture
-def thread(council: Council) -> Thread:
+@pytest.fixture(name="thread")
+def thread_fixture(council: Council) -> Thread:
+    """Import ``thread_fixture`` into a test module to use the ``thread`` fixture."""
     c = council
     portfolio = Portfolio.objects.create(code="HA", name="Health and Adults")
     portfolio.departments.add(c.health_dept)
@@ -225,7 +226,8 @@ def thread(council: Council) -> Thread:
 
 def grow(thread: Thread, n: int) -> None:
     """Add ``n`` of everything a page lists: departments with service plans, objectives,
-    milestones, indicators linked to every priority, targets and actuals in every state."""
+    milestones, indicators linked to every priority, targets and actuals in every state; and
+    more objectives, milestones, tasks and indicators in Environmental Health and under EH 1."""
     c = thread.council
     area = AreaOfFocus.objects.get(number=1)
     states = list(WorkflowState)
@@ -275,7 +277,35 @@ def grow(thread: Thread, n: int) -> None:
                 Target.objects.create(indicator=indicator, period=Q2, value=Decimal(50))
                 make_actual(indicator, Q1, "40", WorkflowState.PUBLISHED)
                 make_actual(indicator, Q2, "45", states[(i + j + k) % len(states)])
+        _grow_inside(thread, i)
     Actual.objects.filter(state=WorkflowState.PUBLISHED).update(updated_at=timezone.now())
+
+
+def _grow_inside(thread: Thread, i: int) -> None:
+    """More of everything on the existing pages: Environmental Health's service plan, its
+    objective EH 1, and the Healthy Borough's PPB."""
+    c = thread.council
+    objective = Objective.objects.create(
+        plan=thread.eh_plan, code=f"EH G{i}", title=f"Grown objective {i}"
+    )
+    link(objective, c.health, primary=True)
+    for target in (objective, thread.smoking):
+        milestone = Milestone.objects.create(
+            objective=target, code=f"{target.code}.G{i}", title="Grown milestone", due=Q3
+        )
+        MilestoneUpdate.objects.create(
+            milestone=milestone, period=Q2, progress=MilestoneProgress.WILL_MISS,
+            state=WorkflowState.SUBMITTED,
+        )
+        Task.objects.create(plan=thread.divisional_plan, title="Grown task", objective=target)
+        indicator = make_indicator(
+            f"EH G{i} {target.pk}", "Grown EH indicator", priorities=[c.health],
+            department=c.health_dept, indicator_set=IndicatorSet.NI,
+        )
+        indicator.objectives.add(target)
+        Target.objects.create(indicator=indicator, period=Q2, value=Decimal(10))
+        make_actual(indicator, Q1, "9", WorkflowState.PUBLISHED)
+        make_actual(indicator, Q2, "11", WorkflowState.SUBMITTED)
 
 
 def queries_for(client, url: str) -> int:

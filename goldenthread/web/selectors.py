@@ -321,6 +321,7 @@ def _board(user: Person, board: Board) -> BoardSection:
         indicator.pk: indicator
         for indicator in visible_indicators(user)
         .filter(pk__in=links.values("indicator"))
+        .select_related("department")
         .with_latest_actual(published_only=True)
         .order_by("code")
     }
