@@ -2,7 +2,8 @@
 
 Each one catches a production setting that works on the day and hurts later: a debug page
 with settings in it served to the internet, a database that cannot take several writers,
-forms that fail behind the council's proxy, passwords stored with the test suite's hasher.
+forms that fail behind the council's proxy, passwords stored with the test suite's hasher,
+front-end assets that were never built (every page then fails).
 Operators run them with `goldenthread check --deploy` (docs/operating.md).
 """
 
@@ -12,10 +13,13 @@ from urllib.parse import urlsplit
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 from goldenthread.env import env_bool
 
+# Every page links these; without them `collectstatic` leaves them out and each page fails.
+FRONT_END_ASSETS = ["build/app.css", "build/govuk-frontend.min.js"]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 # Hashers fast enough to be brute-forced; settings choose one only when GOLDENTHREAD_TESTING is on.
 WEAK_HASHERS = {
@@ -119,5 +123,24 @@ def check_password_hashers(
             "the test suite's fast hasher, which can be brute-forced.",
             hint="Unset GOLDENTHREAD_TESTING on servers: it is for the test suite only.",
             id="goldenthread.E005",
+        )
+    ]
+
+
+@register(Tags.staticfiles, deploy=True)
+def check_front_end_assets_built(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    missing = [name for name in FRONT_END_ASSETS if not finders.find(name)]
+    if not missing:
+        return []
+    return [
+        Error(
+            f"The static files finders cannot find {', '.join(missing)}: collectstatic will not "
+            "publish them, and every page fails.",
+            hint="Build them with `make assets` (npm ci, then node scripts/build_assets.mjs) "
+            "before `goldenthread collectstatic`; they belong in goldenthread/static/build/, "
+            "which STATICFILES_DIRS publishes.",
+            id="goldenthread.E006",
         )
     ]

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.core.management.utils import get_random_secret_key
 
+from goldenthread.checks import check_front_end_assets_built
+
 CONSOLE_SCRIPT = Path(sys.executable).with_name("goldenthread")
 # Variables that would change the settings under test; everything else (PATH, HOME) is kept.
 SETTINGS_PREFIXES = ("GOLDENTHREAD_", "DJANGO_", "DATABASE_URL", "REDIS_URL")
@@ -114,3 +116,12 @@ def test_a_misconfigured_deployment_fails_check_deploy_naming_the_problem(
 
     assert result.returncode != 0
     assert check_id in result.stderr, result.stdout + result.stderr
+
+
+def test_unbuilt_front_end_assets_fail_check_deploy(settings, tmp_path: Path) -> None:
+    settings.STATICFILES_DIRS = [("build", tmp_path)]  # as after a clone, before `make assets`
+
+    problems = check_front_end_assets_built(None)
+
+    assert [problem.id for problem in problems] == ["goldenthread.E006"]
+    assert "build/app.css" in problems[0].msg
