@@ -3,11 +3,13 @@
 Each one catches a production setting that works on the day and hurts later: a debug page
 with settings in it served to the internet, a database that cannot take several writers,
 forms that fail behind the council's proxy, passwords stored with the test suite's hasher,
-front-end assets that were never built (every page then fails).
+front-end assets that were never built (every page then fails), a Redis cache without the
+library that talks to it.
 Operators run them with `goldenthread check --deploy` (docs/operating.md).
 """
 
 from collections.abc import Iterable
+from importlib import import_module
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -144,3 +146,27 @@ def check_front_end_assets_built(
             id="goldenthread.E006",
         )
     ]
+
+
+@register(Tags.caches, deploy=True)
+def check_redis_client_installed(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    uses_redis = any(
+        cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        for cache in settings.CACHES.values()
+    )
+    if not uses_redis:
+        return []
+    try:
+        import_module("redis")
+    except ImportError:
+        return [
+            Error(
+                "REDIS_URL is set but the redis library is not installed: the first page that "
+                "uses the cache fails.",
+                hint="Install it next to Golden Thread: pip install redis",
+                id="goldenthread.E007",
+            )
+        ]
+    return []

@@ -8,12 +8,13 @@ The processes start together, once per module: each takes about a second on its 
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 from django.core.management.utils import get_random_secret_key
 
-from goldenthread.checks import check_front_end_assets_built
+from goldenthread.checks import check_front_end_assets_built, check_redis_client_installed
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("goldenthread")
 # Variables that would change the settings under test; everything else (PATH, HOME) is kept.
@@ -125,3 +126,31 @@ def test_unbuilt_front_end_assets_fail_check_deploy(settings, tmp_path: Path) ->
 
     assert [problem.id for problem in problems] == ["goldenthread.E006"]
     assert "build/app.css" in problems[0].msg
+
+
+REDIS_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+    }
+}
+
+
+def test_a_redis_cache_without_the_redis_library_fails_check_deploy(
+    settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.CACHES = REDIS_CACHE
+    monkeypatch.setitem(sys.modules, "redis", None)  # as if never installed
+
+    problems = check_redis_client_installed(None)
+
+    assert [problem.id for problem in problems] == ["goldenthread.E007"]
+
+
+def test_a_redis_cache_with_the_redis_library_passes(
+    settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.CACHES = REDIS_CACHE
+    monkeypatch.setitem(sys.modules, "redis", types.ModuleType("redis"))
+
+    assert check_redis_client_installed(None) == []
