@@ -87,3 +87,46 @@ def council(db) -> Council:
         chen=make_user("chen", "Mei", "Chen", council, ppb_member={"board": ppb}),
         pat=make_user("pat", "Pat", "Doyle", partner, partner_officer={"organisation": partner}),
     )
+
+
+# -- Demo Borough Council, built once per test session ------------------------------------------
+#
+# A test that needs the whole demo council asks for `demo` (or for `demo_db` and `db`):
+#
+#     def test_the_demo_has_19_departments(demo):
+#         assert Department.objects.count() == 19
+#
+# `demo_db` builds the demo once, committed to the test database, the first time a test asks
+# for it; each test still runs in its own transaction, rolled back afterwards, so tests may
+# change demo data freely. Because the demo stays in the database, the tests that use it are
+# moved to the end of the run (after every test that expects an empty database), and it is
+# flushed when the session ends. Tests that use transactional_db or live_server flush the
+# database after themselves, so they cannot share the demo: build it inside such a test.
+
+
+@pytest.fixture(scope="session")
+def demo_db(django_db_setup, django_db_blocker):
+    from django.core.management import call_command
+
+    from goldenthread.demo import build_demo
+    from goldenthread.demo.builder import database_is_empty
+
+    with django_db_blocker.unblock():
+        if not database_is_empty():  # left behind by an interrupted run with --reuse-db
+            call_command("flush", interactive=False, verbosity=0)
+        summary = build_demo()
+    yield summary
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo(demo_db, db):
+    """The demo council, seen inside this test's own transaction."""
+    return demo_db
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that share the demo last (a stable sort keeps their order)."""
+    items.sort(key=lambda item: "demo_db" in getattr(item, "fixturenames", ()))

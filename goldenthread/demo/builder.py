@@ -1,0 +1,281 @@
+"""Build Demo Borough Council: structure and people here, then plans, indicators and figures.
+
+Everything is written with bulk_create inside one transaction. Nothing depends on today's
+date or on the order rows come back from the database, so two builds give the same data.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Model
+
+from goldenthread.demo import content as c
+from goldenthread.demo.indicators import build_indicators
+from goldenthread.demo.performance import build_performance
+from goldenthread.demo.plans import build_plans
+from goldenthread.demo.world import DemoError, World
+from goldenthread.indicators.models import (
+    Actual,
+    Indicator,
+    IndicatorPriority,
+    LAAIndicator,
+    Target,
+)
+from goldenthread.organisation.models import (
+    Board,
+    Department,
+    Directorate,
+    Organisation,
+    OrganisationKind,
+    Portfolio,
+    Role,
+    RoleAssignment,
+    User,
+)
+from goldenthread.planning.models import (
+    AreaOfFocus,
+    KeyObjective,
+    Milestone,
+    MilestoneUpdate,
+    Objective,
+    ObjectiveLink,
+    Plan,
+    Priority,
+    Task,
+)
+
+# The apps whose tables hold a council's data; "empty" means none of them has a row.
+DATA_APPS = ["organisation", "planning", "indicators", "audit"]
+
+SUMMARY: list[tuple[str, type[Model]]] = [
+    ("organisations", Organisation), ("directorates", Directorate),
+    ("departments", Department), ("boards", Board), ("portfolios", Portfolio),
+    ("people", User), ("role assignments", RoleAssignment), ("priorities", Priority),
+    ("key objectives", KeyObjective), ("areas of focus", AreaOfFocus), ("plans", Plan),
+    ("objectives", Objective), ("objective links", ObjectiveLink),
+    ("milestones", Milestone), ("milestone updates", MilestoneUpdate), ("tasks", Task),
+    ("indicators", Indicator), ("indicator priority links", IndicatorPriority),
+    ("LAA indicators", LAAIndicator), ("targets", Target), ("actuals", Actual),
+]
+
+__all__ = ["DemoError", "DemoSummary", "build_demo", "database_is_empty", "demo_counts"]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    counts: dict[str, int]  # model verbose_name_plural -> rows
+    seconds: float
+
+    def lines(self) -> list[str]:
+        width = max(len(name) for name in self.counts)
+        return [f"  {name:<{width}}  {count:>6}" for name, count in self.counts.items()]
+
+
+def database_is_empty() -> bool:
+    """True when no council data is loaded (Django's own tables may have rows)."""
+    return not any(
+        model.objects.exists()
+        for label in DATA_APPS
+        for model in apps.get_app_config(label).get_models()
+    )
+
+
+def demo_counts() -> dict[str, int]:
+    """How many of each thing the database holds, for the summary the command prints."""
+    return {label: model.objects.count() for label, model in SUMMARY}
+
+
+def build_demo() -> DemoSummary:
+    """Load Demo Borough Council into an empty database, all in one transaction."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        if not database_is_empty():
+            raise DemoError("the database already holds data; the demo loads only into an "
+                            "empty one")
+        world = World()
+        build_structure(world)
+        build_people(world)
+        build_plans(world)
+        build_indicators(world)
+        build_performance(world)
+    return DemoSummary(demo_counts(), time.perf_counter() - started)
+
+
+# -- organisations, boards, priorities ---------------------------------------------------------
+
+
+def build_structure(world: World) -> None:
+    world.organisations = _by_code(Organisation.objects.bulk_create(
+        Organisation(code=row.code, name=row.name, kind=row.kind, sector=row.sector)
+        for row in c.ORGANISATIONS
+    ))
+    world.directorates = _by_code(Directorate.objects.bulk_create(
+        Directorate(organisation=world.council, code=row.code, name=row.name)
+        for row in c.DIRECTORATES
+    ))
+    world.departments = _by_code(Department.objects.bulk_create(
+        Department(directorate=world.directorates[row.directorate], code=row.code,
+                   name=row.name)
+        for row in c.DEPARTMENTS
+    ))
+    world.boards = _by_code(Board.objects.bulk_create(
+        Board(code=row.code, name=row.name, kind=row.kind) for row in c.BOARDS
+    ))
+    world.portfolios = _by_code(Portfolio.objects.bulk_create(
+        Portfolio(code=row.code, name=row.name) for row in c.PORTFOLIOS
+    ))
+    Portfolio.departments.through.objects.bulk_create(
+        Portfolio.departments.through(
+            portfolio=world.portfolios[row.code], department=world.departments[code]
+        )
+        for row in c.PORTFOLIOS
+        for code in row.departments
+    )
+    _build_priorities(world)
+
+
+def _build_priorities(world: World) -> None:
+    world.priorities = _by_code(Priority.objects.bulk_create(
+        Priority(
+            number=row.number, code=row.code, name=row.name, short_name=row.short_name,
+            ppb=world.boards[row.ppb], ssp=world.boards[row.ssp] if row.ssp else None,
+            portfolio=world.portfolios[row.portfolio],
+        )
+        for row in c.PRIORITIES
+    ))
+    keys = KeyObjective.objects.bulk_create(
+        KeyObjective(priority=world.priorities[row.code], letter=key.letter, title=key.title)
+        for row in c.PRIORITIES
+        for key in row.key_objectives
+    )
+    by_letter = {(key.priority.code, key.letter): key for key in keys}
+    areas = AreaOfFocus.objects.bulk_create(
+        AreaOfFocus(
+            priority=world.priorities[row.code], key_objective=by_letter[row.code, area.letter],
+            number=area.number, title=area.title,
+        )
+        for row in c.PRIORITIES
+        for area in row.areas
+    )
+    world.areas = {area.number: area for area in areas}
+
+
+# -- people ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Person:
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str
+    job_title: str
+    roles: tuple[tuple[str, str | None, str | None], ...]  # (role, scope field, scope code)
+
+
+def _people() -> list[_Person]:
+    """The audience logins, then a head of service and a data officer for each department,
+    a strategic director for each other directorate and an officer for each other partner."""
+    people = [
+        _Person(row.username, row.first_name, row.last_name, row.organisation, row.job_title,
+                ((row.role, row.scope_field, row.scope_code),))
+        for row in c.LOGINS
+    ]
+    names = _names()
+    for department in c.DEPARTMENTS:
+        if department.code == "ERS":  # its director and manager are audience logins
+            continue
+        for job in (f"Head of {department.name}", f"Performance Officer, {department.name}"):
+            first, last = next(names)
+            people.append(_Person(
+                f"{first}.{last}".lower().replace("'", ""), first, last, c.COUNCIL, job,
+                ((Role.MANAGER, "department", department.code),),
+            ))
+    for directorate in c.DIRECTORATES:
+        if directorate.code == "ENVD":
+            continue
+        first, last = next(names)
+        people.append(_Person(
+            f"{first}.{last}".lower(), first, last, c.COUNCIL,
+            f"Strategic Director, {directorate.name}",
+            ((Role.STRATEGIC_DIRECTOR, "directorate", directorate.code),
+             (Role.MANAGEMENT_TEAM, "board", "MT")),
+        ))
+    for organisation in c.ORGANISATIONS:
+        if organisation.kind != OrganisationKind.PARTNER or organisation.code == "PCT":
+            continue
+        first, last = next(names)
+        people.append(_Person(
+            f"{first}.{last}".lower(), first, last, organisation.code,
+            f"Performance Lead, {organisation.name}",
+            ((Role.PARTNER_OFFICER, "organisation", organisation.code),),
+        ))
+    return people
+
+
+def _names() -> Iterator[tuple[str, str]]:
+    """First and last names paired in a fixed order, never repeating a pair."""
+    count = len(c.FIRST_NAMES)
+    for index in range(count * count):
+        yield c.FIRST_NAMES[index % count], c.LAST_NAMES[(index + 5 * (index // count)) % count]
+
+
+def build_people(world: World) -> None:
+    people = _people()
+    password = make_password(c.DEMO_PASSWORD)  # hashed once: every demo user shares it
+    users = User.objects.bulk_create(
+        User(
+            username=person.username, first_name=person.first_name,
+            last_name=person.last_name, email=_email(person), password=password,
+            organisation=world.organisations[person.organisation], job_title=person.job_title,
+        )
+        for person in people
+    )
+    world.users = {user.username: user for user in users}
+    scopes = {
+        "department": world.departments, "directorate": world.directorates,
+        "board": world.boards, "portfolio": world.portfolios,
+        "organisation": world.organisations,
+    }
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(
+            user=world.users[person.username], role=role,
+            **({field: scopes[field][code]} if field and code else {}),
+        )
+        for person in people
+        for role, field, code in person.roles
+    )
+    for person in people:
+        user = world.users[person.username]
+        for role, _field, code in person.roles:
+            if role == Role.MANAGER and code:
+                slot = world.heads if person.job_title.startswith("Head") else world.collators
+                slot[code] = user
+            if role == Role.PARTNER_OFFICER and code:
+                world.partner_officers[code] = user
+    world.heads["ERS"] = world.users["operational.director"]
+    world.collators["ERS"] = world.users["department.manager"]
+
+
+def _email(person: _Person) -> str:
+    if person.organisation == c.COUNCIL:
+        return f"{person.username}@{c.EMAIL_DOMAIN}"
+    return f"{person.username}@{person.organisation.lower()}.example.org"
+
+
+class _Coded(Protocol):
+    code: str
+
+
+CodedT = TypeVar("CodedT", bound=_Coded)
+
+
+def _by_code(rows: Iterable[CodedT]) -> dict[str, CodedT]:
+    return {row.code: row for row in rows}
