@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
@@ -78,5 +79,8 @@ def assert_accessible(page: Page) -> None:
 
 
 def expect_path(page: Page, path: str) -> None:
-    """Waits until the browser is at `path` on the live server, whatever the query string."""
-    expect(page).to_have_url(re.compile(rf"^https?://[^/]+{re.escape(path)}(\?.*)?$"))
+    """Waits until the browser is at `path` on the live server, whatever the query string.
+
+    `path` is written as people read it ("/objectives/EH 1/"); the browser's is URL-encoded."""
+    encoded = re.escape(quote(path, safe="/"))
+    expect(page).to_have_url(re.compile(rf"^https?://[^/]+{encoded}(\?.*)?$"))

@@ -1,28 +1,41 @@
 """Every page passes axe-core's WCAG 2.2 A and AA rules with nothing serious or critical.
 
-Add each new page to PAGES under every persona who can see it: the test visits them in order,
-signed in as that persona (or signed out for "public"), and lists all problems it found.
+Add each new page to PAGES under a persona who can see it (every signed-in person sees every
+plan and indicator for now, so shared pages are listed once, under Priya). The test visits a
+persona's pages in order, signed in as them (or signed out for "public"), over the small golden
+thread of tests/pages_fixtures.py, and lists every problem it found.
 """
 
 import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from tests.conftest import Council
+from tests.pages_fixtures import Thread, thread_fixture  # noqa: F401
 
-from .browsing import (
-    blocking_violations,
-    describe_violations,
-    expect_path,
-    sign_in,
-)
+from .browsing import blocking_violations, describe_violations, expect_path, sign_in
 
 PAGES: dict[str, list[str]] = {
     "public": ["/", "/sign-in/"],
-    "priya": ["/home/"],  # performance officer
+    "priya": [  # performance officer
+        "/home/",
+        "/plans/",
+        "/plans/priorities/HEALTH/",
+        "/plans/areas-of-focus/1/",
+        "/plans/departments/EH/",
+        "/plans/SP-EH/",
+        "/plans/EDR-DEV/",
+        "/objectives/EH 1/",
+        "/indicators/",
+        "/indicators/NI 123/",
+        "/coverage/",
+    ],
+    # Each home page is made for its audience.
     "dev": ["/home/"],  # department manager
-    "chen": ["/home/"],  # councillor on a board
+    "chen": ["/home/"],  # councillor on a Policy and Performance Board
     "pat": ["/home/"],  # partner officer
+    "sam": ["/home/"],  # strategic director
+    "ash": ["/home/"],  # portfolio holder
+    "rita": ["/home/"],  # regulator
 }
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +43,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.mark.parametrize("persona", PAGES)
 def test_pages_have_no_serious_accessibility_problems(
-    page: Page, live_server: LiveServer, council: Council, persona: str
+    page: Page, live_server: LiveServer, thread: Thread, persona: str
 ) -> None:
     if persona != "public":
         sign_in(page, live_server.url, persona)
