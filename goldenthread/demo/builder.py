@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
@@ -81,7 +81,7 @@ class DemoSummary:
 def database_is_empty() -> bool:
     """True when no council data is loaded (Django's own tables may have rows)."""
     return not any(
-        model.objects.exists()
+        model._default_manager.exists()
         for label in DATA_APPS
         for model in apps.get_app_config(label).get_models()
     )
@@ -89,7 +89,7 @@ def database_is_empty() -> bool:
 
 def demo_counts() -> dict[str, int]:
     """How many of each thing the database holds, for the summary the command prints."""
-    return {label: model.objects.count() for label, model in SUMMARY}
+    return {label: model._default_manager.count() for label, model in SUMMARY}
 
 
 def build_demo() -> DemoSummary:
@@ -239,7 +239,7 @@ def build_people(world: World) -> None:
         for person in people
     )
     world.users = {user.username: user for user in users}
-    scopes = {
+    scopes: dict[str, dict[str, Any]] = {
         "department": world.departments, "directorate": world.directorates,
         "board": world.boards, "portfolio": world.portfolios,
         "organisation": world.organisations,

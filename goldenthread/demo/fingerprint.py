@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Manager
 
 from goldenthread.indicators.models import (
     Actual,
@@ -44,7 +44,7 @@ SCOPES = ["department__code", "directorate__code", "board__code", "portfolio__co
           "organisation__code"]
 
 
-def _rows(queryset: QuerySet[Any], *fields: str) -> list[tuple[Any, ...]]:
+def _rows(queryset: Manager[Any], *fields: str) -> list[tuple[Any, ...]]:
     return sorted(queryset.values_list(*fields), key=lambda row: json.dumps(row, default=_plain))
 
 

@@ -7,19 +7,12 @@ import csv
 import random
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from goldenthread.demo import content as c
-from goldenthread.demo.content_indicators import (
-    DEPARTMENT_HEALTH_PIS,
-    LAA_LEAD,
-    NI_USE,
-    NOT_IN_LAA,
-    PIS,
-    STATUTORY,
-    UNLINKED_PIS,
-    PIRow,
-)
+from goldenthread.demo.content_indicators import LAA_LEAD, NI_USE, NOT_IN_LAA, STATUTORY
 from goldenthread.demo.content_performance import TOLERANCES
+from goldenthread.demo.content_pis import DEPARTMENT_HEALTH_PIS, PIS, UNLINKED_PIS, PIRow
 from goldenthread.demo.world import DemoError, World
 from goldenthread.indicators.models import (
     Aggregation,
@@ -32,6 +25,7 @@ from goldenthread.indicators.models import (
     LocalAreaAgreement,
     Polarity,
 )
+from goldenthread.organisation.models import User
 
 POLARITY = {"+": Polarity.HIGHER, "-": Polarity.LOWER, "0": Polarity.NONE}
 FREQUENCY = {"q": Frequency.QUARTERLY, "a": Frequency.ANNUAL, "b": Frequency.BIENNIAL}
@@ -108,7 +102,9 @@ def _blank_cells(path: Path) -> dict[str, set[str]]:
 
 def _own_rows() -> list[tuple[PIRow, tuple[str, ...]]]:
     """Every local, BVPI and partner indicator with its priorities, in code-numbering order."""
-    rows = [(row, (priority,)) for priority, pis in PIS.items() for row in pis]
+    rows: list[tuple[PIRow, tuple[str, ...]]] = [
+        (row, (priority,)) for priority, pis in PIS.items() for row in pis
+    ]
     rows += [
         (row._replace(owner=department.code, title=row.title.format(department=department.name)),
          ("CORP",))
@@ -129,6 +125,7 @@ def _own_indicators(world: World, rng: random.Random) -> dict[str, tuple[str, ..
         else:
             numbers[row.owner] += 1
             code = f"{row.owner} {'PI' if partner else 'LI'} {numbers[row.owner]}"
+        officer: User | None
         if partner:
             department = None
             officer = collator = world.partner_officers.get(row.owner) or world.users[
@@ -165,7 +162,7 @@ def _objective_links(
         if priority:
             candidates[code.split(" ")[0], priority].append(code)
     through = Indicator.objectives.through
-    rows = []
+    rows: list[Any] = []
     for code, indicator in world.indicators.items():
         if indicator.department is None or not links.get(code):
             continue

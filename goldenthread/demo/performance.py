@@ -105,7 +105,8 @@ class Series:
         self.code = indicator.code
         higher, lower = LEVELS.get(indicator.unit, DEFAULT_LEVEL)
         polarity = indicator.polarity
-        self.good = {Polarity.HIGHER: 1, Polarity.LOWER: -1}.get(polarity) or rng.choice([1, -1])
+        signs: dict[str, int] = {Polarity.HIGHER: 1, Polarity.LOWER: -1}
+        self.good = signs.get(polarity) or rng.choice([1, -1])
         self.level = rng.uniform(*(lower if polarity == Polarity.LOWER else higher))
         self.trend = rng.uniform(-0.02, 0.05)
         self.noise = 0.025 if indicator.unit.startswith("%") else 0.05
@@ -255,14 +256,14 @@ def _drop_actual(figures: Figures, key: tuple[str, Period]) -> None:
 
 def _write(world: World, figures: Figures) -> None:
     Target.objects.bulk_create(
-        Target(indicator=world.indicators[code], period=period, value=value, floor=floor)
+        Target(indicator=world.indicators[code], period=str(period), value=value, floor=floor)
         for (code, period), (value, floor) in sorted(figures.targets.items(), key=_order)
     )
     actuals = []
     for (code, period), value in sorted(figures.actuals.items(), key=_order):
         numerator, denominator = figures.shares.get((code, period), (None, None))
         actuals.append(Actual(
-            indicator=world.indicators[code], period=period, value=value,
+            indicator=world.indicators[code], period=str(period), value=value,
             numerator=numerator, denominator=denominator,
             commentary=figures.commentary.get((code, period), ""),
             state=figures.states[code, period],
@@ -298,7 +299,7 @@ def _milestone_updates(world: World) -> None:
         draw = rng.random()
         fate = next(name for limit, name in FATES if draw < limit)
         for quarter in UPDATE_QUARTERS:
-            progress = _progress(fate, quarter, milestone.due)
+            progress = _progress(fate, quarter, Period.parse(str(milestone.due)))
             if progress is None:
                 break
             if quarter == CURRENT:
@@ -311,7 +312,7 @@ def _milestone_updates(world: World) -> None:
             notes = MILESTONE_COMMENTARY.get(progress)
             commentary = rng.choice(notes) if notes and rng.random() < 0.7 else ""
             updates.append(MilestoneUpdate(
-                milestone=milestone, period=quarter, progress=progress,
+                milestone=milestone, period=str(quarter), progress=progress,
                 commentary=commentary, state=state,
             ))
     MilestoneUpdate.objects.bulk_create(updates)

@@ -104,7 +104,7 @@ def _milestones(world: World, subjects: dict[str, str]) -> None:
     """Each priority's objectives share out the milestones Table 2 leaves after counting the
     objectives themselves; linked-to-nothing objectives get none."""
     rng = random.Random(f"{c.SEED}:milestones")
-    milestones = []
+    milestones: list[Milestone] = []
     for priority in c.PRIORITIES:
         codes = [code for code, p in world.objective_priority.items() if p == priority.code]
         wanted = c.TABLE_2[priority.code][0] - len(codes)
@@ -115,7 +115,7 @@ def _milestones(world: World, subjects: dict[str, str]) -> None:
             milestones.extend(
                 Milestone(
                     objective=objective, code=f"{code}.{n}",
-                    title=MILESTONE_STEPS[step].format(s=subjects[code]), due=due,
+                    title=MILESTONE_STEPS[step].format(s=subjects[code]), due=str(due),
                     owner=objective.owner,
                 )
                 for n, (step, due) in enumerate(zip(steps, dues, strict=True), start=1)
@@ -153,7 +153,7 @@ def _lower_plans(world: World, rows: list[LowerPlanRow]) -> None:
         Task(
             plan=plan, title=task.title,
             objective=world.objectives[task.objective] if task.objective else None,
-            owner=plan.owner, due=Period.parse(task.due),
+            owner=plan.owner, due=task.due,
         )
         for plan, row in zip(plans, rows, strict=True)
         for task in row.tasks
