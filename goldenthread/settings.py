@@ -115,6 +115,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The compiled GOV.UK Frontend and our styles (scripts/build_assets.mjs), at /static/build/.
+STATICFILES_DIRS = [("build", PACKAGE_DIR / "static" / "build")]
 STATIC_ROOT = Path(env_str("GOLDENTHREAD_STATIC_ROOT") or DATA_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from it once collected
 STORAGES = {

@@ -37,7 +37,7 @@ def test_the_performance_officer_sees_thread_integrity_counts(client, thread: Th
     html = home(client, thread.council.priya)
 
     integrity = html.split("Thread integrity")[1]
-    assert "Objectives linked to no priority</dt>" in integrity
+    assert "Objectives linked to no priority</a></th>" in integrity
     assert f'href="{reverse("coverage")}#unlinked"' in integrity
     assert f'href="{reverse("indicators")}?priority=none"' in integrity
     assert "Milestones with a submitted progress update waiting for validation: <strong>1" in html

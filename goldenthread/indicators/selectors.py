@@ -37,10 +37,12 @@ SET_FILTERS = [
 ]
 
 
-def reporting_quarter(today: datetime.date | None = None) -> Period:
-    """The quarter being reported: the latest quarter any actual has been entered for, or the
-    quarter containing today while nothing has been entered."""
-    latest = Actual.objects.filter(period__contains=" Q").aggregate(latest=Max("period"))["latest"]
+def reporting_quarter(today: datetime.date | None = None, *, published: bool = False) -> Period:
+    """The quarter being reported: the latest quarter any actual has been entered for (with
+    ``published``, the latest with a published actual), or the quarter containing today while
+    there is none."""
+    actuals = Actual.objects.published() if published else Actual.objects.all()
+    latest = actuals.filter(period__contains=" Q").aggregate(latest=Max("period"))["latest"]
     if latest is not None:
         return latest if isinstance(latest, Period) else Period.parse(latest)
     return Period.quarter_of(today or timezone.localdate())

@@ -122,7 +122,7 @@ class PrioritySummary:
     objectives: int = 0
     milestones: int = 0
     indicators: int = 0
-    published: int = 0  # published actuals for the reporting quarter
+    published: int = 0  # published actuals for the quarter asked about
 
 
 @dataclass(frozen=True)
@@ -130,11 +130,13 @@ class PortfolioSection:
     portfolio: Portfolio
     departments: list[PlanSummary]
     priorities: list[PrioritySummary]
+    published_quarter: Period
 
 
 @dataclass(frozen=True)
 class PrioritiesSection:
     priorities: list[PrioritySummary]
+    published_quarter: Period
 
 
 @dataclass(frozen=True)
@@ -428,20 +430,25 @@ def _organisation_section(user: Person, a: RoleAssignment, quarter: Period) -> H
 def _portfolio_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
     portfolio = a.portfolio
     assert portfolio is not None
+    published = reporting_quarter(published=True)
     return HomeSection(
         "portfolio",
         f"{portfolio.name} portfolio",
         PortfolioSection(
             portfolio,
             plan_summaries(user, portfolio.departments.all(), quarter),
-            priority_summaries(user, portfolio.priorities.all(), quarter),
+            priority_summaries(user, portfolio.priorities.all(), published),
+            published,
         ),
     )
 
 
 def _priorities_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
-    rows = priority_summaries(user, Priority.objects.all(), quarter)
-    return HomeSection("priorities", "Performance by priority", PrioritiesSection(rows))
+    published = reporting_quarter(published=True)
+    rows = priority_summaries(user, Priority.objects.all(), published)
+    return HomeSection(
+        "priorities", "Performance by priority", PrioritiesSection(rows, published)
+    )
 
 
 def _board_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
