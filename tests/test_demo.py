@@ -206,6 +206,15 @@ def test_every_audience_has_a_login_with_the_right_role_and_scope(demo, login):
         assert getattr(assignment, field).code == login.scope_code
 
 
+def test_every_demo_username_and_email_is_valid_and_unique(demo):
+    from django.contrib.auth.validators import UnicodeUsernameValidator
+
+    users = list(User.objects.values_list("username", "email"))
+    for username, _ in users:
+        UnicodeUsernameValidator()(username)
+    assert len({email for _, email in users}) == len(users)
+
+
 def test_every_indicator_with_a_department_has_a_responsible_officer_and_collator(demo):
     missing = Indicator.objects.filter(department__isnull=False, collator__isnull=True)
     assert not missing.exists()

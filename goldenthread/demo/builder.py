@@ -195,7 +195,7 @@ def _people() -> list[_Person]:
         for job in (f"Head of {department.name}", f"Performance Officer, {department.name}"):
             first, last = next(names)
             people.append(_Person(
-                f"{first}.{last}".lower().replace("'", ""), first, last, c.COUNCIL, job,
+                _username(first, last), first, last, c.COUNCIL, job,
                 ((Role.MANAGER, "department", department.code),),
             ))
     for directorate in c.DIRECTORATES:
@@ -203,7 +203,7 @@ def _people() -> list[_Person]:
             continue
         first, last = next(names)
         people.append(_Person(
-            f"{first}.{last}".lower(), first, last, c.COUNCIL,
+            _username(first, last), first, last, c.COUNCIL,
             f"Strategic Director, {directorate.name}",
             ((Role.STRATEGIC_DIRECTOR, "directorate", directorate.code),
              (Role.MANAGEMENT_TEAM, "board", "MT")),
@@ -213,11 +213,16 @@ def _people() -> list[_Person]:
             continue
         first, last = next(names)
         people.append(_Person(
-            f"{first}.{last}".lower(), first, last, organisation.code,
+            _username(first, last), first, last, organisation.code,
             f"Performance Lead, {organisation.name}",
             ((Role.PARTNER_OFFICER, "organisation", organisation.code),),
         ))
     return people
+
+
+def _username(first: str, last: str) -> str:
+    """``olivia.obrien`` for Olivia O'Brien: the characters Django's username rule allows."""
+    return ".".join("".join(ch for ch in name.lower() if ch.isalnum()) for name in (first, last))
 
 
 def _names() -> Iterator[tuple[str, str]]:

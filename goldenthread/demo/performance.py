@@ -230,7 +230,11 @@ def _apply_cases(world: World, figures: Figures) -> None:
             else:
                 figures.states.setdefault(key, WorkflowState.SUBMITTED)
         for period, state in case.states.items():
-            figures.states[case.code, Period.parse(period)] = state
+            key = (case.code, Period.parse(period))
+            if key not in figures.actuals:
+                raise DemoError(f"a hand-set case gives {case.code} a state for {period}, "
+                                "but no figure; give it one in `actuals`")
+            figures.states[key] = state
         for period, text in case.commentary.items():
             figures.commentary[case.code, Period.parse(period)] = text
 
