@@ -1,5 +1,6 @@
 """The public landing page, signing in and signing out, and the layout every page shares."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, Council
@@ -124,3 +125,22 @@ def test_opening_sign_out_shows_a_button_and_does_not_sign_out(client, council: 
         response.content.decode()
     )
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_an_unknown_page_says_page_not_found_in_the_service_s_layout(client, council, settings):
+    settings.DEBUG = False
+    client.force_login(council.dev)
+
+    response = client.get("/indicators/NI 999/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<h1 class="govuk-heading-l">Page not found</h1>' in html
+    assert f'href="{reverse("home")}"' in html
+
+
+def test_the_server_error_page_renders_without_a_request():
+    html = render_to_string("500.html")
+
+    assert "Sorry, there is a problem with the service" in html
+    assert "Sign out" not in html
