@@ -71,11 +71,13 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def context(browser: Browser) -> Iterator[BrowserContext]:
+def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
     """One browser profile for the run, with axe-core in every page for the accessibility checks.
 
     Sharing it keeps the browser's cache and compiled scripts warm, which halves the time per
-    test; the `page` fixture clears cookies and storage so tests stay independent.
+    test; the `page` fixture clears cookies and storage so tests stay independent. It asks for
+    the live server so that the server stops after the browser has closed its connections:
+    a request still in flight would otherwise touch a database connection already taken back.
     """
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
     context.set_default_timeout(TIMEOUT_MS)
