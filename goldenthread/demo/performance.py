@@ -48,6 +48,7 @@ PUBLISHED_QUARTERS = period_range(Period(BASE_YEAR, Q, 1), CURRENT.previous())
 LAA_YEARS = [2008, 2009, 2010]
 PROFILE = [Decimal("0.22"), Decimal("0.26"), Decimal("0.26"), Decimal("0.26")]
 SEASON = [0.95, 1.05, 1.0, 1.0]
+FLOOR_GAP = 0.08  # a floor standard sits this far below (or above, for lower-is-better) target
 
 # Typical levels by unit: (higher-is-better range, lower-is-better range).
 LEVELS: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
@@ -118,6 +119,8 @@ class Series:
             self.level = case.level
         if case and case.profiled is not None:
             self.profiled = case.profiled
+        # Some councils set a floor standard under the target from 2008/09: below it is red.
+        self.floored = self.rated and rng.random() < 0.12
 
     def expected(self, years: float) -> float:
         return self.level * (1 + self.good * self.trend * years)
@@ -130,6 +133,11 @@ class Series:
 
     def year_target(self, year: int) -> float:
         return self.expected(year - BASE_YEAR) * (1 + self.good * self.stretch)
+
+    def floor(self, target: float, year: int) -> Decimal | None:
+        if not self.floored or year < 2008:
+            return None
+        return self.value(target * (1 - self.good * FLOOR_GAP))
 
     def add_to(self, figures: Figures) -> None:
         frequency = self.indicator.frequency
@@ -145,8 +153,9 @@ class Series:
             target_years.update(LAA_YEARS)
         if self.rated or self.laa:
             for year in sorted(target_years):
-                figures.targets[self.code, Period(year)] = (
-                    self.value(self.year_target(year)), None)
+                target = self.year_target(year)
+                figures.targets[self.code, Period(year)] = (self.value(target),
+                                                           self.floor(target, year))
 
     def _quarterly(self, figures: Figures) -> None:
         for year in TARGET_YEARS[:-1]:
@@ -163,8 +172,9 @@ class Series:
                     self._actual(figures, quarter, raw)
                 if self.rated and (self.profiled or not self.cumulative):
                     share = sum(PROFILE[:n]) if self.cumulative else Decimal(1)
-                    figures.targets[self.code, quarter] = (
-                        self.value(self.year_target(year) * float(share)), None)
+                    target = self.year_target(year) * float(share)
+                    figures.targets[self.code, quarter] = (self.value(target),
+                                                           self.floor(target, year))
 
     def _actual(self, figures: Figures, period: Period, raw: float) -> None:
         key = (self.code, period)
