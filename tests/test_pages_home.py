@@ -40,7 +40,7 @@ def test_the_performance_officer_sees_thread_integrity_counts(client, thread: Th
     assert "Objectives linked to no priority</a></th>" in integrity
     assert f'href="{reverse("coverage")}#unlinked"' in integrity
     assert f'href="{reverse("indicators")}?priority=none"' in integrity
-    assert "Milestones with a submitted progress update waiting for validation: <strong>1" in html
+    assert "Milestone progress updates waiting for validation: <strong>1" in html
 
 
 def test_a_manager_sees_their_department_s_plan_indicators_and_milestones_due(

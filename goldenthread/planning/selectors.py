@@ -241,7 +241,7 @@ def _linked_objectives(
     """Links with their objectives, each objective's milestones and indicators prefetched."""
     return (
         links.filter(objective__in=objectives)
-        .select_related("objective__plan__department", "area_of_focus")
+        .select_related("objective__plan", "area_of_focus")
         .prefetch_related(
             Prefetch("objective__milestones", queryset=Milestone.objects.order_by("due", "code")),
             Prefetch(

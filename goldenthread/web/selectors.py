@@ -46,6 +46,7 @@ from goldenthread.organisation.models import (
 from goldenthread.planning.models import (
     Milestone,
     MilestoneProgress,
+    MilestoneUpdate,
     ObjectiveLink,
     Plan,
     Priority,
@@ -185,8 +186,8 @@ def _collection(user: Person, quarter: Period) -> CollectionSection:
         progress=collection_progress(indicators, quarter),
         awaiting=awaiting,
         awaiting_total=awaiting_total,
-        milestone_updates_awaiting=Milestone.objects.filter(
-            objective__in=objectives, updates__state=WorkflowState.SUBMITTED
+        milestone_updates_awaiting=MilestoneUpdate.objects.filter(
+            milestone__objective__in=objectives, state=WorkflowState.SUBMITTED
         ).count(),
         integrity=ThreadIntegrity(
             unlinked_objectives=objectives.unlinked().count(),
