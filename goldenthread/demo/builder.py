@@ -39,6 +39,7 @@ from goldenthread.organisation.models import (
     RoleAssignment,
     User,
 )
+from goldenthread.performance.services import statuses_record_published
 from goldenthread.planning.models import (
     AreaOfFocus,
     KeyObjective,
@@ -105,6 +106,9 @@ def build_demo() -> DemoSummary:
         build_plans(world)
         build_indicators(world)
         build_performance(world)
+        # Published figures keep the rating they were published with: store it, as
+        # publishing through the product would.
+        statuses_record_published(acting_user=None)
     return DemoSummary(demo_counts(), time.perf_counter() - started)
 
 
