@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -41,27 +42,40 @@ ASSET_TYPES = {"stylesheet", "script", "image", "font"}
 FAILURE_SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
-@pytest.fixture(scope="session")
+# The browser fixtures live for this package, not the session: they start at the first
+# end-to-end test and stop after the last, so the rest of the suite runs without them (below).
+
+
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
+    """Playwright, with Django told about the event loop it keeps running in this thread.
+
+    Playwright's sync API runs an asyncio loop in the test's thread. While it runs, Django
+    refuses ORM calls from this thread (they are safe: the loop never runs our queries, hence
+    DJANGO_ALLOW_ASYNC_UNSAFE), and keeps this thread's database connections apart from the
+    ones it had before. Those are closed when the loop stops, or they would outlive the test
+    database and stop PostgreSQL dropping it.
+    """
     if not CHROMIUM.exists():
         pytest.fail(
             f"End-to-end tests need Chromium at {CHROMIUM}, which is missing. Run `make browser` "
             "(or `apt-get install chromium`), or set GOLDENTHREAD_E2E_CHROMIUM to a Chromium.",
             pytrace=False,
         )
-    # Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses
-    # ORM calls from a thread with a running loop. The loop never runs our queries, so say so.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        yield playwright
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    try:
+        with sync_playwright() as playwright:
+            yield playwright
+            connections.close_all()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -70,9 +84,9 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
-    """One browser profile for the run, with axe-core in every page for the accessibility checks.
+    """One browser profile for all the tests, with axe-core in every page.
 
     Sharing it keeps the browser's cache and compiled scripts warm, which halves the time per
     test; the `page` fixture clears cookies and storage so tests stay independent. It asks for
@@ -87,7 +101,7 @@ def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContex
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _tab(context: BrowserContext) -> list[Page]:
     return [context.new_page()]
 
