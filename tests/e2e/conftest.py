@@ -113,7 +113,7 @@ def page(
     _tab: list[Page],
     live_server: LiveServer,
 ) -> Iterator[Page]:
-    """A signed-out browser tab with nothing in it.
+    """A signed-out browser tab: no cookies or storage. Go somewhere first (`page.goto`).
 
     Fails the test on a script error or a stylesheet, script, image or font that does not load,
     and saves a screenshot of a failed test in test-results/.
@@ -144,7 +144,8 @@ def page(
         page.unroute_all(behavior="ignoreErrors")
         if page.url.startswith(live_server.url):
             page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-        page.goto("about:blank")
+        # The tab stays on its page: the next test's first step navigates, and going to
+        # about:blank in between would cost a new renderer process each way (0.3 s per test).
     assert not problems, "The browser saw problems:\n" + "\n".join(problems)
 
 
