@@ -18,9 +18,10 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from goldenthread.indicators.models import Indicator
-from goldenthread.organisation.models import Department, User
+from goldenthread.organisation.models import Department, Role, RoleAssignment, User
 from goldenthread.planning.models import AreaOfFocus, Objective, Plan, Priority
 from goldenthread.planning.selectors import Coverage, thread_coverage
+from goldenthread.workflow import WorkflowState
 
 Person = User | AnonymousUser
 M = TypeVar("M", bound=Model)
@@ -106,3 +107,40 @@ def access_thread_coverage(user: Person) -> Coverage:
     if not _signed_in(user):
         raise Http404("Not found")
     return thread_coverage()
+
+
+# -- whose figures are rated, and the performance team's own pages ---------------------------
+
+# The council's officers, who see a figure rated once the performance team has validated it.
+# Everyone else (councillors, partners, regulators, the public) sees ratings of published
+# figures only, as DESIGN.md's audiences say.
+OFFICER_ROLES = frozenset({
+    Role.PERFORMANCE_OFFICER, Role.MANAGER, Role.OPERATIONAL_DIRECTOR, Role.STRATEGIC_DIRECTOR,
+    Role.MANAGEMENT_TEAM,
+})
+OFFICER_STATES = (WorkflowState.VALIDATED, WorkflowState.PUBLISHED)
+PUBLISHED_STATES = (WorkflowState.PUBLISHED,)
+
+
+def _roles(user: Person) -> set[str]:
+    if not _signed_in(user):
+        return set()
+    return set(RoleAssignment.objects.filter(user_id=user.pk).values_list("role", flat=True))
+
+
+def rated_states(user: Person) -> tuple[WorkflowState, ...]:
+    """The workflow states of the figures whose ratings this person sees (one query)."""
+    return OFFICER_STATES if _roles(user) & OFFICER_ROLES else PUBLISHED_STATES
+
+
+def is_performance_team(user: Person) -> bool:
+    return Role.PERFORMANCE_OFFICER in _roles(user)
+
+
+def access_performance_team(user: Person) -> User:
+    """The person, if they are in the performance team; the pages that change how the council
+    rates performance, and the thread-integrity report, are theirs alone."""
+    if not is_performance_team(user):
+        raise Http404("Not found")
+    assert isinstance(user, User)
+    return user

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from goldenthread.indicators.models import Actual, Aggregation, Indicator, Target
 from goldenthread.performance.assess import (
@@ -138,5 +138,74 @@ def period_assessments(
             assess(facts=indicator_facts(indicator), figures=figures, period=period,
                    council=council),
             record,
+        ))
+    return results
+
+
+# -- for the pages: which period a list is rated for, and one indicator's whole history -------
+
+
+@dataclass(frozen=True)
+class RatedPeriods:
+    """The latest quarter, and the latest financial year, with a figure in the states asked
+    about; None when there is none."""
+
+    quarter: Period | None
+    year: Period | None
+
+
+def latest_rated_periods(
+    indicators: QuerySet[Indicator], *, states: Iterable[str] = RATED_STATES
+) -> RatedPeriods:
+    """The periods a list of these indicators is rated for: quarterly and monthly indicators at
+    the latest quarter with a figure in ``states``, annual ones at the latest year. One query."""
+    found = Actual.objects.filter(indicator__in=indicators, state__in=list(states)).aggregate(
+        quarter=Max("period", filter=Q(period__contains=" Q")),
+        year=Max("period", filter=~Q(period__contains=" ")),
+    )
+
+    def period(value: object) -> Period | None:
+        if value is None or isinstance(value, Period):
+            return value
+        return Period.parse(str(value))
+
+    return RatedPeriods(period(found["quarter"]), period(found["year"]))
+
+
+def assessments_over_time(
+    indicator: Indicator, *, council: CouncilRules, states: Iterable[str] = RATED_STATES
+) -> list[IndicatorAssessment]:
+    """The indicator rated for every period with a figure in ``states``, oldest first, as
+    period_assessments would rate each one (stored statuses of unchanged published figures
+    win). Three queries, whatever the length of its history."""
+    states = list(states)
+    actuals = {a.period: a for a in Actual.objects.filter(indicator=indicator, state__in=states)}
+    targets = {t.period: t for t in Target.objects.filter(indicator=indicator)}
+    records = {r.period: r for r in StatusRecord.objects.filter(indicator=indicator)}
+    facts = indicator_facts(indicator)
+
+    def value(when: Period) -> Decimal | None:
+        actual = actuals.get(when)
+        return actual.value if actual else None
+
+    results = []
+    for period in sorted(actuals):
+        actual = actuals[period]
+        own_target, annual = targets.get(period), targets.get(period.financial_year)
+        figures = PeriodFigures(
+            actual=actual.value,
+            target=own_target.value if own_target else None,
+            annual_target=annual.value if annual else None,
+            floor=(own_target or annual).floor if (own_target or annual) else None,
+            previous_period=value(period.previous()),
+            same_period_last_year=value(period.same_period_last_year()),
+        )
+        record = records.get(period)
+        if record is not None and (actual.state != WorkflowState.PUBLISHED
+                                   or record.actual != actual.value):
+            record = None
+        results.append(IndicatorAssessment(
+            indicator, period, actual,
+            assess(facts=facts, figures=figures, period=period, council=council), record,
         ))
     return results

@@ -10,16 +10,14 @@ and regulators see published figures only.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
 
 from goldenthread.access import (
     Person,
-    visible_departments,
     visible_indicators,
     visible_objectives,
     visible_plans,
@@ -47,12 +45,17 @@ from goldenthread.planning.models import (
     Milestone,
     MilestoneProgress,
     MilestoneUpdate,
-    ObjectiveLink,
     Plan,
     Priority,
 )
 from goldenthread.planning.periods import Period
 from goldenthread.planning.selectors import PriorityOutline, priority_outline, with_outline
+from goldenthread.web.selectors.summaries import (
+    PlanSummary,
+    PrioritySummary,
+    plan_summaries,
+    priority_summaries,
+)
 from goldenthread.workflow import WorkflowState
 
 # -- the shapes the home templates read -------------------------------------------------------
@@ -90,19 +93,6 @@ class DepartmentSection:
     due_periods: list[Period]
 
 
-@dataclass
-class PlanSummary:
-    """One department's service plan in counts: a line of an overview table."""
-
-    department: Department
-    plan: Plan | None
-    objectives: int = 0
-    milestones: int = 0
-    indicators: int = 0
-    reported: int = 0  # actuals entered for the reporting quarter
-    published: int = 0  # of which published
-
-
 @dataclass(frozen=True)
 class DirectorateSection:
     directorate: Directorate
@@ -113,17 +103,6 @@ class DirectorateSection:
 class OrganisationSection:
     plans: list[PlanSummary]
     totals: PlanSummary
-
-
-@dataclass
-class PrioritySummary:
-    priority: Priority
-    key_objectives: int = 0
-    areas_of_focus: int = 0
-    objectives: int = 0
-    milestones: int = 0
-    indicators: int = 0
-    published: int = 0  # published actuals for the quarter asked about
 
 
 @dataclass(frozen=True)
@@ -228,90 +207,6 @@ def _department(user: Person, department: Department, quarter: Period) -> Depart
         milestones_due=due,
         due_periods=due_periods,
     )
-
-
-def plan_summaries(
-    user: Person, departments: QuerySet[Department], quarter: Period
-) -> list[PlanSummary]:
-    """Each department's latest service plan in counts, in five queries."""
-    departments = visible_departments(user).filter(pk__in=departments.values("pk"))
-    plans = visible_plans(user).service_plans().filter(department__in=departments)
-    latest_plan: dict[int, Plan] = {}
-    for plan in plans.order_by("first_year", "pk"):
-        latest_plan[plan.department_id] = plan  # type: ignore[index]
-    rows = {
-        d.pk: PlanSummary(d, latest_plan.get(d.pk))
-        for d in departments.select_related("directorate").order_by("name")
-    }
-    plan_ids = [p.pk for p in latest_plan.values()]
-    objectives = visible_objectives(user).filter(plan__in=plan_ids)
-    for department_id, n in (
-        objectives.values_list("plan__department").annotate(n=Count("id")).order_by()
-    ):
-        rows[department_id].objectives = n
-    for department_id, n in (
-        Milestone.objects.filter(objective__in=objectives)
-        .values_list("objective__plan__department").annotate(n=Count("id")).order_by()
-    ):
-        rows[department_id].milestones = n
-    indicators = visible_indicators(user).filter(department__in=departments)
-    for department_id, n in indicators.values_list("department").annotate(n=Count("id")).order_by():
-        rows[department_id].indicators = n
-    for department_id, state, n in (
-        Actual.objects.filter(indicator__in=indicators, period=quarter)
-        .values_list("indicator__department", "state").annotate(n=Count("id")).order_by()
-    ):
-        rows[department_id].reported += n
-        if state == WorkflowState.PUBLISHED:
-            rows[department_id].published += n
-    return list(rows.values())
-
-
-def priority_summaries(
-    user: Person, priorities: QuerySet[Priority], quarter: Period
-) -> list[PrioritySummary]:
-    """Each priority in counts of everything linked to it (an objective linked to two
-    priorities counts under both), in six queries."""
-    rows = {
-        p.pk: PrioritySummary(p)
-        for p in visible_priorities(user).filter(pk__in=priorities.values("pk"))
-        .annotate(
-            key_objective_count=Count("key_objectives", distinct=True),
-            area_count=Count("areas_of_focus", distinct=True),
-        )
-    }
-    for row in rows.values():
-        row.key_objectives = row.priority.key_objective_count  # type: ignore[attr-defined]
-        row.areas_of_focus = row.priority.area_count  # type: ignore[attr-defined]
-    objectives = visible_objectives(user)
-    links = ObjectiveLink.objects.filter(priority__in=list(rows), objective__in=objectives)
-    for priority_id, n in (
-        links.values_list("priority").annotate(n=Count("objective", distinct=True)).order_by()
-    ):
-        rows[priority_id].objectives = n
-    for priority_id, n in (
-        Milestone.objects.filter(objective__links__in=links)
-        .values_list("objective__links__priority")
-        .annotate(n=Count("id", distinct=True)).order_by()
-    ):
-        rows[priority_id].milestones = n
-    indicator_links = IndicatorPriority.objects.filter(
-        priority__in=list(rows), indicator__in=visible_indicators(user)
-    )
-    counts = indicator_links.values_list("priority").annotate(n=Count("id")).order_by()
-    for priority_id, n in counts:
-        rows[priority_id].indicators = n
-    published = Counter(
-        dict(
-            Actual.objects.published()
-            .filter(period=quarter, indicator__priority_links__in=indicator_links)
-            .values_list("indicator__priority_links__priority")
-            .annotate(n=Count("id", distinct=True)).order_by()
-        )
-    )
-    for priority_id, row in rows.items():
-        row.published = published[priority_id]
-    return list(rows.values())
 
 
 def _board(user: Person, board: Board) -> BoardSection:

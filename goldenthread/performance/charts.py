@@ -1,0 +1,208 @@
+"""An indicator's trend as an SVG chart: actuals, the target line and, when the council uses
+statistical process control, the mean, the process limits and the special-cause points.
+
+Drawn with matplotlib's SVG backend (no GUI, no pyplot state), so a page and a PDF get the same
+picture. The SVG is made to be put straight into a page: no XML prologue, no metadata, no
+external resources, ``role="img"`` with its title as its accessible name and a description
+referenced by id. Deterministic: the same figures give the same bytes (matplotlib's ids are
+salted with a fixed string and no date is written).
+
+Takes plain values; it knows nothing of the database or of Django.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+# Colours from the GOV.UK palette; each series also differs in line style or marker shape, and
+# the legend names them, so colour is never the only way to tell them apart.
+INK = "#0b0c0c"
+TARGET = "#1d70b8"
+SPC_LINE = "#505a5f"
+GRID = "#d8dcdd"
+SPECIAL = {"improving": "#1d70b8", "concerning": "#d4351c", "neutral": "#54319f"}
+SPECIAL_LABEL = {
+    "improving": "Special cause: improving",
+    "concerning": "Special cause: concerning",
+    "neutral": "Special cause",
+}
+
+WIDTH_IN, HEIGHT_IN = 8.0, 3.4
+SALT = "golden-thread"
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One period on the chart. ``special`` is ``improving``, ``concerning`` or ``neutral`` for
+    a point SPC marks as special cause, else empty."""
+
+    label: str
+    actual: float | None
+    target: float | None = None
+    special: str = ""
+
+
+@dataclass(frozen=True)
+class ProcessLimits:
+    mean: float
+    lower: float
+    upper: float
+    provisional: bool = False
+
+
+def _finite(values: Sequence[float | None]) -> list[float]:
+    return [v for v in values if v is not None and math.isfinite(v)]
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _tick_labels(labels: Sequence[str]) -> list[str]:
+    """``2008/09 Q1`` → ``Q1`` over ``2008/09``; the year is written under the first period
+    and each year's first quarter only, so labels stay short and horizontal."""
+    shown, last_year = [], ""
+    for label in labels:
+        year, _, part = label.partition(" ")
+        if not part:
+            shown.append(year)
+            continue
+        shown.append(f"{part}\n{year}" if year != last_year else part)
+        last_year = year
+    return shown
+
+
+def trend_chart_svg(
+    *,
+    chart_id: str,
+    title: str,
+    points: Sequence[ChartPoint],
+    limits: ProcessLimits | None = None,
+    format_value: Callable[[float], str] = lambda value: f"{value:,.6g}",
+    y_label: str = "",
+    description_id: str = "",
+) -> str:
+    """The chart as an inline SVG element. ``chart_id`` prefixes its ids; ``title`` is its
+    accessible name; ``format_value`` writes the vertical axis's figures and ``y_label`` names
+    its unit; ``description_id`` (optional) names the element that describes the chart, such
+    as a figcaption."""
+    # Imported here: matplotlib takes a moment to load and most requests never draw a chart.
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    style = {
+        "svg.hashsalt": SALT,
+        "svg.fonttype": "none",  # text stays text: selectable, searchable, in the page's font
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans"],
+        "font.size": 10,
+        "axes.edgecolor": SPC_LINE,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+    }
+    with matplotlib.rc_context(style):
+        figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=72)
+        figure.subplots_adjust(left=0.12, right=0.98, top=0.96, bottom=0.3)
+        ax = figure.add_subplot()
+        xs = list(range(len(points)))
+        actuals = [_nan(p.actual) for p in points]
+        targets = [_nan(p.target) for p in points]
+        handles: list[Line2D] = []
+
+        if limits is not None:
+            style_note = " (provisional)" if limits.provisional else ""
+            ax.axhline(limits.mean, color=SPC_LINE, linewidth=1.2)
+            for value in (limits.lower, limits.upper):
+                ax.axhline(value, color=SPC_LINE, linewidth=1.2, linestyle=(0, (1.5, 2.5)))
+            handles += [
+                Line2D([], [], color=SPC_LINE, linewidth=1.2, label=f"Mean{style_note}"),
+                Line2D([], [], color=SPC_LINE, linewidth=1.2, linestyle=(0, (1.5, 2.5)),
+                       label=f"Process limits{style_note}"),
+            ]
+        if _finite(targets):
+            ax.plot(xs, targets, color=TARGET, linewidth=2, linestyle=(0, (6, 3)),
+                    marker="_", markersize=16, markeredgewidth=2)
+            handles.append(Line2D([], [], color=TARGET, linewidth=2, linestyle=(0, (6, 3)),
+                                  label="Target"))
+        ax.plot(xs, actuals, color=INK, linewidth=2, marker="o", markersize=5)
+        handles.append(Line2D([], [], color=INK, linewidth=2, marker="o", markersize=5,
+                              label="Actual"))
+        for kind in ("improving", "concerning", "neutral"):
+            marked = [(x, p.actual) for x, p in zip(xs, points, strict=True)
+                      if p.special == kind and p.actual is not None]
+            if not marked:
+                continue
+            ax.plot([x for x, _ in marked], [y for _, y in marked], linestyle="none",
+                    marker="s", markersize=11, markerfacecolor="none",
+                    markeredgecolor=SPECIAL[kind], markeredgewidth=2)
+            handles.append(Line2D([], [], linestyle="none", marker="s", markersize=9,
+                                  markerfacecolor="none", markeredgecolor=SPECIAL[kind],
+                                  markeredgewidth=2, label=SPECIAL_LABEL[kind]))
+
+        values = _finite(actuals + targets)
+        if limits is not None:
+            values += [limits.lower, limits.upper]
+        if values:
+            low, high = min(values), max(values)
+            pad = (high - low) * 0.12 or abs(high) * 0.1 or 1.0
+            ax.set_ylim(low - pad, high + pad)
+        ax.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
+        ax.set_xticks(xs, _tick_labels([p.label for p in points]), fontsize=9)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_value(value)))
+        if y_label:
+            ax.set_ylabel(y_label, fontsize=9)
+        ax.grid(axis="y", color=GRID, linewidth=0.8)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        order = ["Actual", "Target"]
+        handles.sort(key=lambda h: order.index(h.get_label()) if h.get_label() in order else 2)
+        figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+                      frameon=False, fontsize=9, handlelength=2.6, borderaxespad=0.2)
+
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return _inline(buffer.getvalue(), chart_id=chart_id, title=title,
+                   description_id=description_id)
+
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_OPEN_TAG = re.compile(r"<svg\b[^>]*>")
+_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+_REFERENCE = re.compile(r'(href="#|url\(#)([^")]+)')
+_STYLE_SHEET = re.compile(r"(<style[^>]*>)\s*\*\s*\{")
+
+
+def _inline(svg: str, *, chart_id: str, title: str, description_id: str) -> str:
+    """Make matplotlib's SVG document an element fit to put in a page: its ids prefixed with
+    ``chart_id`` (matplotlib calls its groups ``figure_1``, ``axes_1``…, which two charts on a
+    page would share) and its style sheet kept to the chart (inline, ``*`` means the page)."""
+    svg = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1), count=1)
+    svg = _ID.sub(lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
+    svg = _REFERENCE.sub(lambda m: f"{m.group(1)}{chart_id}-{m.group(2)}", svg)
+    svg = _STYLE_SHEET.sub(lambda m: f"{m.group(1)}#{chart_id} *{{", svg, count=1)
+    opening = _OPEN_TAG.search(svg)
+    assert opening is not None, "matplotlib wrote no <svg> element"
+    title_id = f"{chart_id}-title"
+    labelled = f'aria-labelledby="{escape(title_id)}"'
+    described = f' aria-describedby="{escape(description_id)}"' if description_id else ""
+    tag = _SIZE.sub("", opening.group(0))
+    tag = tag.replace(
+        "<svg", f'<svg id="{escape(chart_id)}" class="gt-chart__svg" role="img" {labelled}'
+        f'{described} focusable="false" preserveAspectRatio="xMidYMid meet"', 1
+    )
+    return (svg[: opening.start()] + tag + f'<title id="{escape(title_id)}">{escape(title)}'
+            "</title>" + svg[opening.end():]).strip()
