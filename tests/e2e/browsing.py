@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Response, expect
 
 from tests.conftest import PASSWORD
 
@@ -14,14 +14,25 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-def sign_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> Page:
-    """Signs in through the real sign-in form, as a person would, and waits for the next page."""
+def sign_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> Response:
+    """Signs in through the real sign-in form, as a person would.
+
+    Returns the response for the page the form leads to (after any redirect), once it has
+    loaded, and fails if that page is an error."""
     page.goto(f"{base_url}/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_response(is_page_arrived_at) as arrival:
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
-    return page
+    response = arrival.value
+    assert response.ok, f"signing in as {username} led to {response.status} at {response.url}"
+    return response
+
+
+def is_page_arrived_at(response: Response) -> bool:
+    """A page's own response, not a redirect on the way to it."""
+    return response.request.is_navigation_request() and not 300 <= response.status < 400
 
 
 def control(page: Page, name: str) -> Locator:
