@@ -1,4 +1,4 @@
-"""End-to-end fixtures: one Chromium for the whole run, a fresh page per test, a live server.
+"""End-to-end fixtures: one Chromium for all the e2e tests, a clean tab per test, a live server.
 
 The browser is Debian's Chromium, driven by Playwright without its own downloaded browsers
 (`make browser` installs it). Tests that use `page` also get pytest-django's `live_server`,
