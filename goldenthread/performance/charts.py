@@ -39,12 +39,14 @@ SALT = "golden-thread"
 @dataclass(frozen=True)
 class ChartPoint:
     """One period on the chart. ``special`` is ``improving``, ``concerning`` or ``neutral`` for
-    a point SPC marks as special cause, else empty."""
+    a point SPC marks as special cause, else empty. ``new_run`` starts a new line, as the first
+    quarter of a year does for year-to-date figures."""
 
     label: str
     actual: float | None
     target: float | None = None
     special: str = ""
+    new_run: bool = False  # not joined to the point before: a year-to-date figure restarts
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,16 @@ def _finite(values: Sequence[float | None]) -> list[float]:
 
 def _nan(value: float | None) -> float:
     return math.nan if value is None else float(value)
+
+
+def _runs(points: Sequence[ChartPoint]) -> list[list[int]]:
+    """The indexes of each run of points drawn as one line."""
+    runs: list[list[int]] = []
+    for i, point in enumerate(points):
+        if not runs or point.new_run:
+            runs.append([])
+        runs[-1].append(i)
+    return runs
 
 
 def _tick_labels(labels: Sequence[str]) -> list[str]:
@@ -110,7 +122,7 @@ def trend_chart_svg(
     }
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=72)
-        figure.subplots_adjust(left=0.12, right=0.98, top=0.96, bottom=0.3)
+        figure.subplots_adjust(left=0.12, right=0.98, top=0.96, bottom=0.28)
         ax = figure.add_subplot()
         xs = list(range(len(points)))
         actuals = [_nan(p.actual) for p in points]
@@ -127,12 +139,18 @@ def trend_chart_svg(
                 Line2D([], [], color=SPC_LINE, linewidth=1.2, linestyle=(0, (1.5, 2.5)),
                        label=f"Process limits{style_note}"),
             ]
+        runs = _runs(points)
         if _finite(targets):
-            ax.plot(xs, targets, color=TARGET, linewidth=2, linestyle=(0, (6, 3)),
-                    marker="_", markersize=16, markeredgewidth=2)
+            # Stepped: a target holds for its period, it does not slide into the next one.
+            for run in runs:
+                ax.plot(run, [targets[i] for i in run], color=TARGET, linewidth=2,
+                        linestyle=(0, (6, 3)), drawstyle="steps-mid", marker="_",
+                        markersize=16, markeredgewidth=2)
             handles.append(Line2D([], [], color=TARGET, linewidth=2, linestyle=(0, (6, 3)),
                                   label="Target"))
-        ax.plot(xs, actuals, color=INK, linewidth=2, marker="o", markersize=5)
+        for run in runs:
+            ax.plot(run, [actuals[i] for i in run], color=INK, linewidth=2, marker="o",
+                    markersize=5)
         handles.append(Line2D([], [], color=INK, linewidth=2, marker="o", markersize=5,
                               label="Actual"))
         for kind in ("improving", "concerning", "neutral"):

@@ -37,6 +37,7 @@ SHAPES = {
             'stroke-width="2.6"/>',
     "cross": '<path d="M3 3 13 13M13 3 3 13" fill="none" stroke="currentColor" '
              'stroke-width="2.6"/>',
+    "hourglass": '<path d="M3 1h10v2.2L9.2 8 13 12.8V15H3v-2.2L6.8 8 3 3.2z"/>',
     "half": '<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>'
             '<path d="M8 2a6 6 0 0 1 0 12z"/>',
 }
@@ -49,6 +50,9 @@ STATUS = {
     "not_reported": Marker("Not reported", "dash", "govuk-tag--grey", "Status:"),
 }
 NOT_RATED = Marker("Not rated yet", "dash", "govuk-tag--grey", "Status:")
+# A figure is in for the period but not yet in a state this reader sees rated.
+AWAITING_VALIDATION = Marker("Awaiting validation", "hourglass", "govuk-tag--grey", "Status:")
+AWAITING_PUBLICATION = Marker("Not yet published", "hourglass", "govuk-tag--grey", "Status:")
 
 DIRECTION = {
     "improving": Marker("Improving", "arrow-up", "", "Direction of travel:"),

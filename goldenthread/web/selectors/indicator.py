@@ -122,16 +122,19 @@ def _trend(indicator: Indicator, series: list[IndicatorAssessment], settings: Ra
     spc, spc_note = _spc(indicator, series, settings)
     rated = {r.period: r for r in series}
     spc_points = iter(spc.points if spc else [])
+    cumulative = indicator.aggregation == Aggregation.CUMULATIVE
     points = []
     for period in period_range(series[0].period, series[-1].period):
+        new_run = cumulative and period.kind is PeriodKind.QUARTER and period.number == 1
         result = rated.get(period)
         if result is None:
-            points.append(ChartPoint(str(period), None))
+            points.append(ChartPoint(str(period), None, new_run=new_run))
             continue
         special = _special_kind(next(spc_points), indicator.polarity) if spc else ""
-        points.append(ChartPoint(str(period), _float(result.actual.value if result.actual
-                                                     else None),
-                                 _float(result.target), special))
+        points.append(ChartPoint(
+            str(period), _float(result.actual.value if result.actual else None),
+            _float(result.target), special, new_run,
+        ))
     limits = (ProcessLimits(spc.mean, spc.lower_limit, spc.upper_limit, spc.provisional)
               if spc else None)
     chart_id = f"trend-{indicator.pk}"

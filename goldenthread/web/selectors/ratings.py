@@ -6,7 +6,8 @@ or published; councillors, partners, regulators: published), across every indica
 see, so that one page rates everything for the same quarter. Annual and biennial indicators are
 rated for the latest such financial year instead. Each rated object gets a ``rating``
 attribute: an IndicatorAssessment (indicators; None when nothing could be rated) or a
-MilestoneRating (milestones), for the templates' markers.
+MilestoneRating (milestones), for the templates' markers; an indicator whose figure for the
+period is entered but not yet rated also gets ``rating_pending``, that figure's state.
 """
 
 from __future__ import annotations
@@ -89,9 +90,24 @@ def rate(
             by_indicator[result.indicator.pk] = result
     for indicator in indicators:
         indicator.rating = by_indicator.get(indicator.pk)
+        indicator.rating_pending = _pending(indicator, states)
     as_at = periods.quarter or Period.quarter_of(timezone.localdate())
     _rate_milestones(milestones, as_at=as_at, states=states)
     return RatedList(periods, as_at, states == PUBLISHED_STATES)
+
+
+def _pending(indicator: Any, states: Iterable[str]) -> str:
+    """The state of the figure entered for the period rated, when there is one that this person
+    does not yet see rated ("submitted"); else empty. Reads the row's latest-actual annotation
+    (with_latest_actual), so costs no query."""
+    rating = indicator.rating
+    if rating is None or rating.actual is not None:
+        return ""
+    latest_period, latest_state = (getattr(indicator, "latest_period", None),
+                                   getattr(indicator, "latest_state", None))
+    if latest_state and str(latest_period) == str(rating.period) and latest_state not in states:
+        return str(latest_state)
+    return ""
 
 
 def _rate_milestones(milestones: list[Milestone], *, as_at: Period, states: Iterable[str]) -> None:
@@ -102,7 +118,7 @@ def _rate_milestones(milestones: list[Milestone], *, as_at: Period, states: Iter
     latest: dict[int, MilestoneUpdate] = {}
     updates = MilestoneUpdate.objects.filter(
         milestone__in={m.pk for m in milestones}, state__in=list(states)
-    )
+    ).only("milestone_id", "period", "progress")
     for update in updates:
         if update.period > as_at:
             continue
