@@ -53,6 +53,18 @@ def figure(value: Any, indicator: Any) -> str:
 
 
 @register.filter
+def plain(value: Any) -> str:
+    """A setting's number as written, no trailing zeros: ``5.000`` → ``5``, ``2.500`` → ``2.5``."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return str(value)
+    return f"{number:f}"
+
+
+@register.filter
 def financial_year(year: int) -> str:
     """``2008`` → ``2008/09``."""
     return Period(int(year)).year_label

@@ -1,0 +1,105 @@
+"""The trend chart: an inline SVG that names itself, draws the target line and, with statistical
+process control, the mean, the limits and the special-cause points; the same bytes every time,
+nothing fetched from elsewhere, and quick to draw."""
+
+import re
+import time
+
+from goldenthread.performance.charts import ChartPoint, ProcessLimits, trend_chart_svg
+
+QUARTERS = [f"{2006 + i // 4}/{(7 + i // 4) % 100:02d} Q{i % 4 + 1}" for i in range(12)]
+
+
+def chart(**overrides) -> str:
+    arguments = {
+        "chart_id": "trend-1",
+        "title": "Chart of NI 8: the actual and the target by quarter",
+        "points": [
+            ChartPoint(label, 50 + (i % 3) * 2.5, 52, "concerning" if i == 7 else "")
+            for i, label in enumerate(QUARTERS)
+        ],
+        "limits": ProcessLimits(mean=52.4, lower=45.1, upper=59.7),
+        "format_value": lambda value: f"{value:.0f}%",
+        "description_id": "trend-1-summary",
+    }
+    return trend_chart_svg(**{**arguments, **overrides})
+
+
+def texts(svg: str) -> list[str]:
+    return [t.strip() for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)]
+
+
+def test_the_chart_is_an_image_named_by_its_title_and_described_by_the_summary():
+    svg = chart()
+
+    opening = re.match(r"<svg\b[^>]*>", svg)
+    assert opening, "the chart starts with its <svg> element, ready to put in a page"
+    assert 'role="img"' in opening.group(0)
+    assert 'aria-labelledby="trend-1-title"' in opening.group(0)
+    assert 'aria-describedby="trend-1-summary"' in opening.group(0)
+    assert ('<title id="trend-1-title">Chart of NI 8: the actual and the target by quarter'
+            "</title>") in svg
+
+
+def test_the_legend_names_the_actual_the_target_and_the_process_lines_in_words():
+    words = texts(chart())
+
+    for name in ("Actual", "Target", "Mean", "Process limits", "Special cause: concerning"):
+        assert name in words
+    assert "52%" in words  # the axis in the indicator's unit
+
+
+def test_the_target_line_is_drawn_dashed_in_its_own_colour():
+    svg = chart(limits=None)
+
+    target_lines = re.findall(r'<path[^>]*style="[^"]*stroke-dasharray[^"]*stroke: #1d70b8', svg)
+    assert target_lines, "a dashed blue line for the target"
+    assert "Mean" not in texts(svg) and "Process limits" not in texts(svg)
+
+
+def test_provisional_limits_say_so():
+    words = texts(chart(limits=ProcessLimits(52, 45, 59, provisional=True)))
+
+    assert "Mean (provisional)" in words and "Process limits (provisional)" in words
+
+
+def test_a_chart_with_no_target_has_no_target_in_its_legend():
+    points = [ChartPoint(label, 10 + i) for i, label in enumerate(QUARTERS[:4])]
+
+    assert "Target" not in texts(chart(points=points, limits=None))
+
+
+def test_the_same_figures_draw_the_same_bytes():
+    assert chart() == chart()
+
+
+def test_the_chart_fetches_nothing_and_carries_no_metadata_or_date():
+    svg = chart()
+
+    assert not svg.startswith("<?xml") and "<!DOCTYPE" not in svg
+    assert "<metadata" not in svg and "<dc:date" not in svg
+    addresses = set(re.findall(r"https?://[^\s\"')]+", svg))
+    assert addresses <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    assert "<image" not in svg and "@import" not in svg
+
+
+def test_two_charts_on_one_page_share_no_ids_and_style_only_themselves():
+    first, second = chart(), chart(chart_id="trend-2")
+
+    ids = [set(re.findall(r'\bid="([^"]+)"', svg)) for svg in (first, second)]
+    assert not ids[0] & ids[1]
+    assert all(i.startswith("trend-1") for i in ids[0])
+    references = re.findall(r'(?:href="#|url\(#)([^")]+)', first)
+    assert references and set(references) <= ids[0]
+    assert "#trend-1 *{" in first  # matplotlib's "*" rule kept inside the chart
+
+
+def test_a_chart_draws_in_well_under_150_ms():
+    chart()  # the first chart in a process also loads matplotlib
+    timings = []
+    for n in range(3):
+        started = time.perf_counter()
+        chart(chart_id=f"timed-{n}")
+        timings.append(time.perf_counter() - started)
+
+    assert min(timings) < 0.15, f"fastest of three charts took {min(timings) * 1000:.0f} ms"
