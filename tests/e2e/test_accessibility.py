@@ -30,6 +30,10 @@ PAGES: dict[str, list[str]] = {
         "/indicators/",
         "/indicators/NI 123/",
         "/coverage/",
+        "/ratings/",
+        "/ratings/settings/",  # the performance team's pages from here on
+        "/ratings/settings/recalculate/",
+        "/integrity/",
     ],
     # Each home page is made for its audience.
     "dev": ["/home/"],  # department manager
