@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 # Colours from the GOV.UK palette; each series also differs in line style or marker shape, and
 # the legend names them, so colour is never the only way to tell them apart.
@@ -109,7 +110,7 @@ def trend_chart_svg(
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    style = {
+    style: dict[str, Any] = {
         "svg.hashsalt": SALT,
         "svg.fonttype": "none",  # text stays text: selectable, searchable, in the page's font
         "font.family": "sans-serif",
@@ -120,7 +121,7 @@ def trend_chart_svg(
         "xtick.color": INK,
         "ytick.color": INK,
     }
-    with matplotlib.rc_context(style):
+    with matplotlib.rc_context(style):  # type: ignore[arg-type]
         figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=72)
         figure.subplots_adjust(left=0.12, right=0.98, top=0.96, bottom=0.28)
         ax = figure.add_subplot()
@@ -183,7 +184,8 @@ def trend_chart_svg(
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         order = ["Actual", "Target"]
-        handles.sort(key=lambda h: order.index(h.get_label()) if h.get_label() in order else 2)
+        handles.sort(key=lambda h: order.index(str(h.get_label()))
+                     if h.get_label() in order else 2)
         figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
                       frameon=False, fontsize=9, handlelength=2.6, borderaxespad=0.2)
 

@@ -111,7 +111,8 @@ class RatingSettingsForm(forms.ModelForm):
                     self.initial[name] = format(Decimal(value).normalize(), "f")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in DECIMAL_SETTINGS:
             value = data.get(name)
             if value is not None and value < 0:

@@ -75,7 +75,7 @@ def indicator_ratings(user: Person, page: IndicatorPage) -> IndicatorRatings:
     kind = (PeriodKind.YEAR if indicator.frequency in (Frequency.ANNUAL, Frequency.BIENNIAL)
             else PeriodKind.QUARTER)
     series = [r for r in rated if r.period.kind is kind]
-    latest = (series or rated or [None])[-1]
+    latest = (series or rated)[-1] if rated else None
     published_only = states == PUBLISHED_STATES
     return IndicatorRatings(
         latest=latest,
@@ -164,7 +164,8 @@ def _chart_svg(indicator: Indicator, *, chart_id: str, title: str, points: list[
             description_id=f"{chart_id}-summary",
         )
 
-    return mark_safe(cache.get_or_set(key, draw, CHART_CACHE_SECONDS))  # drawn by us, escaped
+    svg = str(cache.get_or_set(key, draw, CHART_CACHE_SECONDS))
+    return mark_safe(svg)  # drawn here from escaped text
 
 
 def _summary(indicator: Indicator, series: list[IndicatorAssessment],

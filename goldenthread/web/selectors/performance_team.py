@@ -84,8 +84,8 @@ def _linked(finding: Finding) -> IntegrityFinding:
 
 def years_with_figures() -> list[Period]:
     """Financial years with a target or an actual, newest first. Two queries."""
-    periods = set(Target.objects.values_list("period", flat=True).distinct())
-    periods |= set(Actual.objects.values_list("period", flat=True).distinct())
+    periods: set[Period] = set(Target.objects.values_list("period", flat=True).distinct())  # type: ignore[arg-type]
+    periods |= set(Actual.objects.values_list("period", flat=True).distinct())  # type: ignore[arg-type]
     return sorted({p.financial_year for p in periods if p is not None}, reverse=True)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -126,10 +126,11 @@ def _rate_milestones(milestones: list[Milestone], *, as_at: Period, states: Iter
         if current is None or update.period > current.period:
             latest[update.milestone_id] = update
     for milestone in milestones:
-        update = latest.get(milestone.pk)
-        milestone.rated_progress = update.progress if update else None  # type: ignore[attr-defined]
+        reported = latest.get(milestone.pk)
+        progress = reported.progress if reported else None
+        milestone.rated_progress = progress  # type: ignore[attr-defined]
         milestone.rating = rate_milestone(  # type: ignore[attr-defined]
-            progress=update.progress if update else None, due=milestone.due, as_at=as_at
+            progress=progress, due=cast(Period, milestone.due), as_at=as_at
         )
 
 
