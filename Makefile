@@ -22,7 +22,7 @@ run: install assets
 test: install assets browser
 	GOLDENTHREAD_TESTING=1 $(BIN)/goldenthread makemigrations --check --dry-run
 	$(BIN)/ruff check goldenthread tests bench
-	GOLDENTHREAD_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+	GOLDENTHREAD_TESTING=1 $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 install: $(INSTALLED)
 
@@ -41,7 +41,7 @@ $(ASSETS): package.json package-lock.json goldenthread/static/src/app.scss
 
 # End-to-end tests drive Debian's Chromium; install it when it is missing and we may.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }

@@ -18,8 +18,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
-from goldenthread.env import env_bool
-
 # Every page links these; without them `collectstatic` leaves them out and each page fails.
 FRONT_END_ASSETS = ["build/app.css", "build/govuk-frontend.min.js"]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -58,7 +56,7 @@ def check_debug_with_public_hosts(
 def check_sqlite_in_production(
     app_configs: Iterable[AppConfig] | None, **kwargs: Any
 ) -> list[CheckMessage]:
-    if settings.DEBUG or env_bool("GOLDENTHREAD_ALLOW_SQLITE", False):
+    if settings.DEBUG or getattr(settings, "ALLOW_SQLITE", False):
         return []
     return [
         Warning(

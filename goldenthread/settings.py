@@ -88,6 +88,8 @@ DATABASES = {
         conn_max_age=env_int("GOLDENTHREAD_DB_CONN_MAX_AGE", 0),
     )
 }
+# Production on the embedded database is allowed, but only on purpose (a deploy check says so).
+ALLOW_SQLITE = env_bool("GOLDENTHREAD_ALLOW_SQLITE", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer commits; IMMEDIATE avoids lock upgrades failing.
     DATABASES["default"]["OPTIONS"] = {

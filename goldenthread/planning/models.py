@@ -202,9 +202,14 @@ class ObjectiveLink(models.Model):
                 fields=["objective"], condition=Q(is_primary=True),
                 name="one_primary_link_per_objective",
             ),
+            # Two constraints, not one with nulls_distinct, which SQLite does not support.
             models.UniqueConstraint(
-                fields=["objective", "priority", "area_of_focus"], name="objective_link_once",
-                nulls_distinct=False,
+                fields=["objective", "priority"], condition=Q(area_of_focus__isnull=True),
+                name="objective_priority_link_once",
+            ),
+            models.UniqueConstraint(
+                fields=["objective", "area_of_focus"], condition=Q(area_of_focus__isnull=False),
+                name="objective_area_link_once",
             ),
         ]
 
