@@ -23,7 +23,13 @@ from goldenthread.access import (
     visible_plans,
     visible_priorities,
 )
-from goldenthread.indicators.models import Actual, Indicator, IndicatorPriority, IndicatorSet
+from goldenthread.indicators.models import (
+    Actual,
+    Frequency,
+    Indicator,
+    IndicatorPriority,
+    IndicatorSet,
+)
 from goldenthread.indicators.selectors import (
     CollectionProgress,
     actuals_awaiting_validation,
@@ -85,12 +91,53 @@ class MilestoneDue:
 
 
 @dataclass(frozen=True)
+class ReturnRow:
+    indicator: Any
+    state: str  # a WorkflowState, or "" when nothing is entered for the quarter yet
+
+
+# Which figures a manager still has to act on first: nothing entered, then drafts.
+RETURN_ORDER = ["", WorkflowState.DRAFT, WorkflowState.SUBMITTED, WorkflowState.VALIDATED,
+                WorkflowState.PUBLISHED]
+QUARTERLY = {Frequency.MONTHLY, Frequency.QUARTERLY}
+
+
+@dataclass(frozen=True)
 class DepartmentSection:
+    """A department's view. A manager also sees the quarter's returns still to make; an
+    operational director sees the department's exceptions first. Both come from rows already
+    loaded (and rated), so neither costs a query."""
+
     department: Department
     service_plans: list[Plan]
-    indicators: list[Any]  # with latest actual
+    indicators: list[Any]  # with latest actual; rated before the page renders
     milestones_due: list[MilestoneDue]
     due_periods: list[Period]
+    viewer_roles: set[str] = field(default_factory=set)
+
+    @property
+    def quarter(self) -> Period:
+        return self.due_periods[0]
+
+    @property
+    def returns(self) -> list[ReturnRow]:
+        """The quarter's returns: each quarterly indicator and the state of its figure."""
+        rows = [
+            ReturnRow(i, str(i.latest_state) if str(i.latest_period) == str(self.quarter) else "")
+            for i in self.indicators if i.frequency in QUARTERLY
+        ]
+        return sorted(rows, key=lambda row: RETURN_ORDER.index(row.state))
+
+    @property
+    def returns_outstanding(self) -> int:
+        return sum(row.state in ("", WorkflowState.DRAFT) for row in self.returns)
+
+    @property
+    def exceptions(self) -> list[Any]:
+        """Rated indicators with an exception, under-performance first."""
+        found = [i for i in self.indicators
+                 if getattr(i, "rating", None) is not None and i.rating.exception]
+        return sorted(found, key=lambda i: (i.rating.exception != "under", i.code))
 
 
 @dataclass(frozen=True)
@@ -409,4 +456,6 @@ def home_page(user: Person) -> HomePage:
         key = (kind,) if kind in COUNCIL_WIDE else (kind, scope.pk)
         if key not in sections:
             sections[key] = build(user, assignment, quarter)
+        if isinstance(sections[key].data, DepartmentSection):
+            sections[key].data.viewer_roles.add(role)
     return HomePage(assignments, quarter, list(sections.values()), _whats_new(user, assignments))
