@@ -233,6 +233,27 @@ def test_with_spc_on_the_chart_shows_the_mean_limits_and_what_they_mean(
     assert "The mean is" in caption and "(provisional)" in caption
 
 
+def test_a_chosen_baseline_period_sets_the_process_limits(client, thread: Thread):
+    set_spc(True)
+    for i, value in enumerate(["780", "790", "800", "805", "795", "810", "815", "820"]):
+        make_actual(thread.ni, Q1.shift(-8 + i), value, WorkflowState.PUBLISHED)
+    url = reverse("indicator", args=["NI 123"])
+    everything = page(client, thread.council.chen, url)
+    thread.ni.spc_baseline_first = Q1.shift(-8)
+    thread.ni.spc_baseline_last = Q1.shift(-5)
+    thread.ni.save()
+
+    chosen = page(client, thread.council.chen, url)
+
+    def limits(html: str) -> str:
+        caption = html.split("<figcaption")[1].split("</figcaption>")[0]
+        return caption.split("The mean is")[1].split(".")[0]
+
+    assert "from 4 figures" in chosen
+    assert "from 4 figures" not in everything
+    assert limits(chosen) != limits(everything)
+
+
 def test_spc_is_not_applied_to_year_to_date_figures(client, thread: Thread):
     set_spc(True)
     thread.ni.aggregation = "cumulative"

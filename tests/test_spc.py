@@ -90,3 +90,11 @@ def test_short_series_give_provisional_limits_and_one_point_gives_none():
     short = xmr([5, 6, 7, 6], polarity="higher", target=6)
     assert short.provisional
     assert "limits are provisional" in short.explanation
+
+
+def test_a_baseline_can_start_later_than_the_first_point():
+    series = [30, 31, 32] + STEADY + [30]
+    result = xmr(series, polarity="higher", baseline=12, baseline_from=3)
+    assert result.mean == pytest.approx(sum(STEADY) / 12)
+    assert Signal.OUTSIDE_LIMITS in result.points[0].signals
+    assert Signal.OUTSIDE_LIMITS in result.points[-1].signals

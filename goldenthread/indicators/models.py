@@ -137,6 +137,16 @@ class Indicator(models.Model):
         related_name="collates",
     )
     provenance = models.TextField(blank=True, help_text="Where the definition came from")
+    spc_baseline_first = PeriodField(
+        "SPC baseline from", null=True, blank=True,
+        help_text="The first period whose figure sets the process limits; empty means from "
+        "the first figure",
+    )
+    spc_baseline_last = PeriodField(
+        "SPC baseline to", null=True, blank=True,
+        help_text="The last period whose figure sets the process limits; empty means to the "
+        "latest figure",
+    )
 
     objects = IndicatorQuerySet.as_manager()
 

@@ -88,14 +88,16 @@ def xmr(
     polarity: Polarity | str,
     target: float | None = None,
     baseline: int | None = None,
+    baseline_from: int = 0,
     settings: SpcSettings | None = None,
 ) -> SpcResult | None:
-    """Analyse a series in time order. ``baseline`` is how many leading points set the limits
-    (all of them by default). Returns None when there are fewer than two points."""
+    """Analyse a series in time order. The ``baseline`` points from index ``baseline_from``
+    set the mean and limits (by default every point); the signals are read over the whole
+    series. Returns None when the baseline has fewer than two points."""
     settings = settings or SpcSettings()
     polarity = Polarity(polarity)
     values = [float(v) for v in values]
-    base = values[: baseline or len(values)]
+    base = values[baseline_from: baseline_from + (baseline or len(values))]
     if len(base) < 2:
         return None
 

@@ -100,12 +100,27 @@ def _spc(indicator: Indicator, series: list[IndicatorAssessment], settings: Rati
     if indicator.aggregation == Aggregation.CUMULATIVE:
         return None, ("Statistical process control is not applied to year-to-date figures, "
                       "which climb through each year by design.")
-    values = [float(r.actual.value) for r in series if r.actual is not None]
+    reported = [r for r in series if r.actual is not None]
+    values = [float(r.actual.value) for r in reported]
+    first, count = spc_baseline(indicator, [r.period for r in reported])
     result = xmr(values, polarity=indicator.polarity, target=_float(series[-1].target),
-                 settings=settings.spc_settings())
+                 baseline=count, baseline_from=first, settings=settings.spc_settings())
     if result is None:
-        return None, "Statistical process control needs at least two figures."
+        return None, "Statistical process control needs at least two figures in its baseline."
     return result, ""
+
+
+def spc_baseline(indicator: Indicator, periods: list[Any]) -> tuple[int, int | None]:
+    """Where the indicator's chosen baseline starts in ``periods`` and how many figures it
+    holds; every figure when no baseline is chosen."""
+    first, last = indicator.spc_baseline_first, indicator.spc_baseline_last
+    if first is None and last is None:
+        return 0, None
+    inside = [i for i, period in enumerate(periods)
+              if (first is None or period >= first) and (last is None or period <= last)]
+    if not inside:
+        return 0, 0
+    return inside[0], len(inside)
 
 
 def _special_kind(point: Any, polarity: str) -> str:
