@@ -22,6 +22,7 @@ run: install assets
 test: install assets browser
 	GOLDENTHREAD_TESTING=1 $(BIN)/goldenthread makemigrations --check --dry-run
 	$(BIN)/ruff check goldenthread tests bench
+	$(BIN)/ruff format --check --quiet goldenthread tests bench
 	GOLDENTHREAD_TESTING=1 $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 install: $(INSTALLED)

@@ -23,8 +23,10 @@ def draw(n: int, points: int, spc: bool) -> None:
     trend_chart_svg(
         chart_id=f"bench-{n}",
         title="Chart of a benchmark indicator",
-        points=[ChartPoint(label, 50 + (i % 5) * 1.5, 52, "") for i, label in
-                enumerate(QUARTERS[:points])],
+        points=[
+            ChartPoint(label, 50 + (i % 5) * 1.5, 52, "")
+            for i, label in enumerate(QUARTERS[:points])
+        ],
         limits=ProcessLimits(mean=52.0, lower=45.0, upper=59.0) if spc else None,
         format_value=lambda value: f"{value:.0f}%",
         description_id=f"bench-{n}-summary",
@@ -43,8 +45,10 @@ def main() -> None:
             draw(n, points, spc)
             timings.append((time.perf_counter() - started) * 1000)
         label = f"{points} quarters{' with SPC limits' if spc else ''}"
-        print(f"{label:<32} median {statistics.median(timings):.0f} ms, "
-              f"fastest {min(timings):.0f} ms (10 charts)")
+        print(
+            f"{label:<32} median {statistics.median(timings):.0f} ms, "
+            f"fastest {min(timings):.0f} ms (10 charts)"
+        )
 
 
 if __name__ == "__main__":

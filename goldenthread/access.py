@@ -93,9 +93,7 @@ def access_plan(user: Person, code: str) -> Plan:
 
 
 def access_objective(user: Person, code: str) -> Objective:
-    return _get(
-        visible_objectives(user).select_related("plan__department", "owner"), code=code
-    )
+    return _get(visible_objectives(user).select_related("plan__department", "owner"), code=code)
 
 
 def access_indicator(user: Person, code: str) -> Indicator:
@@ -114,10 +112,15 @@ def access_thread_coverage(user: Person) -> Coverage:
 # The council's officers, who see a figure rated once the performance team has validated it.
 # Everyone else (councillors, partners, regulators, the public) sees ratings of published
 # figures only, as DESIGN.md's audiences say.
-OFFICER_ROLES = frozenset({
-    Role.PERFORMANCE_OFFICER, Role.MANAGER, Role.OPERATIONAL_DIRECTOR, Role.STRATEGIC_DIRECTOR,
-    Role.MANAGEMENT_TEAM,
-})
+OFFICER_ROLES = frozenset(
+    {
+        Role.PERFORMANCE_OFFICER,
+        Role.MANAGER,
+        Role.OPERATIONAL_DIRECTOR,
+        Role.STRATEGIC_DIRECTOR,
+        Role.MANAGEMENT_TEAM,
+    }
+)
 OFFICER_STATES = (WorkflowState.VALIDATED, WorkflowState.PUBLISHED)
 PUBLISHED_STATES = (WorkflowState.PUBLISHED,)
 

@@ -135,8 +135,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 
 # Security: secure by default; a plain-HTTP development server turns these off through DEBUG.
 SECURE_SSL_REDIRECT = env_bool("GOLDENTHREAD_SSL_REDIRECT", not (DEBUG or TESTING))

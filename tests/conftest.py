@@ -48,8 +48,12 @@ class Council:
 
 def make_user(username: str, first: str, last: str, organisation: Organisation, **roles) -> User:
     user = User.objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD,
-        first_name=first, last_name=last, organisation=organisation,
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        first_name=first,
+        last_name=last,
+        organisation=organisation,
     )
     for role, scope in roles.items():
         RoleAssignment.objects.create(user=user, role=Role(role), **(scope or {}))
@@ -58,29 +62,44 @@ def make_user(username: str, first: str, last: str, organisation: Organisation, 
 
 @pytest.fixture
 def council(db) -> Council:
-    council = Organisation.objects.create(code="DBC", name="Demo Borough Council",
-                                          kind=OrganisationKind.COUNCIL)
-    partner = Organisation.objects.create(code="PCT", name="Primary Care Trust",
-                                          kind=OrganisationKind.PARTNER, sector="health")
-    directorate = Directorate.objects.create(organisation=council, code="HCC",
-                                             name="Health & Community")
-    health_dept = Department.objects.create(directorate=directorate, code="EH",
-                                            name="Environmental Health")
-    revenues_dept = Department.objects.create(directorate=directorate, code="RB",
-                                              name="Revenues & Benefits")
+    council = Organisation.objects.create(
+        code="DBC", name="Demo Borough Council", kind=OrganisationKind.COUNCIL
+    )
+    partner = Organisation.objects.create(
+        code="PCT", name="Primary Care Trust", kind=OrganisationKind.PARTNER, sector="health"
+    )
+    directorate = Directorate.objects.create(
+        organisation=council, code="HCC", name="Health & Community"
+    )
+    health_dept = Department.objects.create(
+        directorate=directorate, code="EH", name="Environmental Health"
+    )
+    revenues_dept = Department.objects.create(
+        directorate=directorate, code="RB", name="Revenues & Benefits"
+    )
     ppb = Board.objects.create(code="PPB-HEALTH", name="Healthy Borough PPB", kind=BoardKind.PPB)
-    health = Priority.objects.create(number=1, code="HEALTH", name="A Healthy Borough",
-                                     short_name="Health", ppb=ppb)
+    health = Priority.objects.create(
+        number=1, code="HEALTH", name="A Healthy Borough", short_name="Health", ppb=ppb
+    )
     efficiency = Priority.objects.create(
-        number=6, code="CORP", short_name="Business efficiency",
+        number=6,
+        code="CORP",
+        short_name="Business efficiency",
         name="Corporate Effectiveness & Business Efficiency",
     )
     key = KeyObjective.objects.create(priority=health, letter="A", title="Improve health")
-    AreaOfFocus.objects.create(priority=health, key_objective=key, number=1,
-                               title="Reducing smoking")
+    AreaOfFocus.objects.create(
+        priority=health, key_objective=key, number=1, title="Reducing smoking"
+    )
     return Council(
-        council=council, partner=partner, directorate=directorate, health_dept=health_dept,
-        revenues_dept=revenues_dept, health=health, efficiency=efficiency, ppb=ppb,
+        council=council,
+        partner=partner,
+        directorate=directorate,
+        health_dept=health_dept,
+        revenues_dept=revenues_dept,
+        health=health,
+        efficiency=efficiency,
+        ppb=ppb,
         priya=make_user("priya", "Priya", "Shah", council, performance_officer=None),
         dev=make_user("dev", "Dev", "Patel", council, manager={"department": health_dept}),
         olu=make_user("olu", "Olu", "Adeyemi", council, manager={"department": revenues_dept}),

@@ -117,28 +117,56 @@ def thread_fixture(council: Council) -> Thread:
     area = AreaOfFocus.objects.get(number=1)
 
     corporate = Plan.objects.create(
-        code="CP", title="Corporate Plan", kind=PlanKind.CORPORATE_PLAN,
-        organisation=c.council, first_year=2008, last_year=2010, state=PlanState.PUBLISHED,
+        code="CP",
+        title="Corporate Plan",
+        kind=PlanKind.CORPORATE_PLAN,
+        organisation=c.council,
+        first_year=2008,
+        last_year=2010,
+        state=PlanState.PUBLISHED,
     )
     eh_plan = Plan.objects.create(
-        code="SP-EH", title="Environmental Health Service Plan", kind=PlanKind.SERVICE_PLAN,
-        parent=corporate, organisation=c.council, department=c.health_dept, owner=c.dev,
-        first_year=2008, last_year=2010, state=PlanState.APPROVED,
+        code="SP-EH",
+        title="Environmental Health Service Plan",
+        kind=PlanKind.SERVICE_PLAN,
+        parent=corporate,
+        organisation=c.council,
+        department=c.health_dept,
+        owner=c.dev,
+        first_year=2008,
+        last_year=2010,
+        state=PlanState.APPROVED,
     )
     rb_plan = Plan.objects.create(
-        code="SP-RB", title="Revenues & Benefits Service Plan", kind=PlanKind.SERVICE_PLAN,
-        parent=corporate, organisation=c.council, department=c.revenues_dept,
-        first_year=2008, last_year=2010,
+        code="SP-RB",
+        title="Revenues & Benefits Service Plan",
+        kind=PlanKind.SERVICE_PLAN,
+        parent=corporate,
+        organisation=c.council,
+        department=c.revenues_dept,
+        first_year=2008,
+        last_year=2010,
     )
     divisional = Plan.objects.create(
-        code="DIV-EH", title="Health Protection Divisional Plan", kind=PlanKind.DIVISIONAL_PLAN,
-        parent=eh_plan, organisation=c.council, department=c.health_dept,
-        first_year=2008, last_year=2008,
+        code="DIV-EH",
+        title="Health Protection Divisional Plan",
+        kind=PlanKind.DIVISIONAL_PLAN,
+        parent=eh_plan,
+        organisation=c.council,
+        department=c.health_dept,
+        first_year=2008,
+        last_year=2008,
     )
     personal = Plan.objects.create(
-        code="EDR-DEV", title="Dev Patel's EDR", kind=PlanKind.PERSONAL_PLAN,
-        parent=divisional, organisation=c.council, department=c.health_dept, owner=c.dev,
-        first_year=2008, last_year=2008,
+        code="EDR-DEV",
+        title="Dev Patel's EDR",
+        kind=PlanKind.PERSONAL_PLAN,
+        parent=divisional,
+        organisation=c.council,
+        department=c.health_dept,
+        owner=c.dev,
+        first_year=2008,
+        last_year=2008,
     )
 
     smoking = Objective.objects.create(
@@ -158,39 +186,65 @@ def thread_fixture(council: Council) -> Thread:
         objective=smoking, code="EH 1.1", title="Open three quit clinics", due=Q2
     )
     MilestoneUpdate.objects.create(
-        milestone=quit_clinics, period=Q1, progress=MilestoneProgress.AT_RISK,
-        commentary="One site delayed", state=WorkflowState.SUBMITTED,
+        milestone=quit_clinics,
+        period=Q1,
+        progress=MilestoneProgress.AT_RISK,
+        commentary="One site delayed",
+        state=WorkflowState.SUBMITTED,
     )
     Milestone.objects.create(objective=smoking, code="EH 1.2", title="Schools campaign", due=Q3)
     Task.objects.create(plan=divisional, title="Book clinic venues", objective=smoking, due=Q1)
     Task.objects.create(plan=personal, title="Train two advisers", objective=smoking, owner=c.dev)
 
     ni = make_indicator(
-        "NI 123", "Stopping smoking", priorities=[c.health], indicator_set=IndicatorSet.NI,
-        unit="rate per 100,000", decimals=1, department=c.health_dept,
+        "NI 123",
+        "Stopping smoking",
+        priorities=[c.health],
+        indicator_set=IndicatorSet.NI,
+        unit="rate per 100,000",
+        decimals=1,
+        department=c.health_dept,
         description="Four-week quitters per 100,000 adults",
-        data_source="NHS stop smoking services", provenance="Handbook of Definitions 2008",
-        responsible_officer=c.dev, collator=c.priya,
+        data_source="NHS stop smoking services",
+        provenance="Handbook of Definitions 2008",
+        responsible_officer=c.dev,
+        collator=c.priya,
     )
     ni.objectives.add(smoking)
     agreement = LocalAreaAgreement.objects.create(
         name="Demo LAA 2008–11", first_year=2008, last_year=2010, lead_organisation=c.council
     )
     LAAIndicator.objects.create(
-        agreement=agreement, indicator=ni, designation=LAADesignation.DESIGNATED,
+        agreement=agreement,
+        indicator=ni,
+        designation=LAADesignation.DESIGNATED,
         lead_partner=c.partner,
     )
     local = make_indicator(
-        "EH LI 1", "Food premises inspected on time", priorities=[c.health, c.efficiency],
-        unit="%", decimals=0, department=c.health_dept, is_key=True,
+        "EH LI 1",
+        "Food premises inspected on time",
+        priorities=[c.health, c.efficiency],
+        unit="%",
+        decimals=0,
+        department=c.health_dept,
+        is_key=True,
     )
     local.objectives.add(food)
     bvpi = make_indicator(
-        "BV 9", "Council tax collected", priorities=[c.efficiency], indicator_set=IndicatorSet.BVPI,
-        unit="%", decimals=2, department=c.revenues_dept,
+        "BV 9",
+        "Council tax collected",
+        priorities=[c.efficiency],
+        indicator_set=IndicatorSet.BVPI,
+        unit="%",
+        decimals=2,
+        department=c.revenues_dept,
     )
     unlinked = make_indicator(
-        "RB LI 2", "Cost per benefits claim", unit="£", decimals=2, department=c.revenues_dept,
+        "RB LI 2",
+        "Cost per benefits claim",
+        unit="£",
+        decimals=2,
+        department=c.revenues_dept,
         frequency="annual",
     )
 
@@ -210,17 +264,31 @@ def thread_fixture(council: Council) -> Thread:
         code="AC", name="Audit Commission", kind=OrganisationKind.REGULATOR
     )
     return Thread(
-        council=c, corporate_plan=corporate, eh_plan=eh_plan, rb_plan=rb_plan,
-        divisional_plan=divisional, personal_plan=personal, smoking=smoking, food=food,
-        benefits=benefits, orphan=orphan, ni=ni, local=local, bvpi=bvpi, unlinked=unlinked,
-        portfolio=portfolio, regulator_org=regulator_org,
-        sam=make_user("sam", "Sam", "Okafor", c.council,
-                      strategic_director={"directorate": c.directorate}),
+        council=c,
+        corporate_plan=corporate,
+        eh_plan=eh_plan,
+        rb_plan=rb_plan,
+        divisional_plan=divisional,
+        personal_plan=personal,
+        smoking=smoking,
+        food=food,
+        benefits=benefits,
+        orphan=orphan,
+        ni=ni,
+        local=local,
+        bvpi=bvpi,
+        unlinked=unlinked,
+        portfolio=portfolio,
+        regulator_org=regulator_org,
+        sam=make_user(
+            "sam", "Sam", "Okafor", c.council, strategic_director={"directorate": c.directorate}
+        ),
         morgan=make_user("morgan", "Morgan", "Reid", c.council, management_team={"board": mt}),
         ash=make_user("ash", "Ash", "Khan", c.council, portfolio_holder={"portfolio": portfolio}),
         eve=make_user("eve", "Eve", "Lloyd", c.council, executive_member={"board": exec_board}),
-        rita=make_user("rita", "Rita", "Gomez", regulator_org,
-                       regulator={"organisation": regulator_org}),
+        rita=make_user(
+            "rita", "Rita", "Gomez", regulator_org, regulator={"organisation": regulator_org}
+        ),
     )
 
 
@@ -237,13 +305,24 @@ def grow(thread: Thread, n: int) -> None:
         )
         thread.portfolio.departments.add(department)
         plan = Plan.objects.create(
-            code=f"SP-D{i}", title=f"Department {i} Service Plan", kind=PlanKind.SERVICE_PLAN,
-            parent=thread.corporate_plan, organisation=c.council, department=department,
-            first_year=2008, last_year=2010,
+            code=f"SP-D{i}",
+            title=f"Department {i} Service Plan",
+            kind=PlanKind.SERVICE_PLAN,
+            parent=thread.corporate_plan,
+            organisation=c.council,
+            department=department,
+            first_year=2008,
+            last_year=2010,
         )
         child = Plan.objects.create(
-            code=f"DIV-D{i}", title=f"Division {i}", kind=PlanKind.DIVISIONAL_PLAN, parent=plan,
-            organisation=c.council, department=department, first_year=2008, last_year=2008,
+            code=f"DIV-D{i}",
+            title=f"Division {i}",
+            kind=PlanKind.DIVISIONAL_PLAN,
+            parent=plan,
+            organisation=c.council,
+            department=department,
+            first_year=2008,
+            last_year=2008,
         )
         for j, priority in enumerate((c.health, c.efficiency)):
             objective = Objective.objects.create(
@@ -257,22 +336,29 @@ def grow(thread: Thread, n: int) -> None:
                 objective=objective, code=f"D{i} {j}.1", title="A milestone", due=Q2
             )
             MilestoneUpdate.objects.create(
-                milestone=milestone, period=Q2, progress=MilestoneProgress.ON_TRACK,
+                milestone=milestone,
+                period=Q2,
+                progress=MilestoneProgress.ON_TRACK,
                 state=WorkflowState.SUBMITTED,
             )
             Task.objects.create(plan=child, title="A task", objective=objective)
             for k, indicator_set in enumerate(IndicatorSet.values):
                 indicator = make_indicator(
-                    f"G{i}-{j}-{k}", f"Grown indicator {i} {j} {k}",
+                    f"G{i}-{j}-{k}",
+                    f"Grown indicator {i} {j} {k}",
                     priorities=[priority] if k < 3 else [],
-                    indicator_set=indicator_set, department=department, unit="%",
+                    indicator_set=indicator_set,
+                    department=department,
+                    unit="%",
                     is_key=k == 0,
                 )
                 indicator.objectives.add(objective)
                 if k == 0:
                     LAAIndicator.objects.create(
-                        agreement=LocalAreaAgreement.objects.first(), indicator=indicator,
-                        designation=LAADesignation.DESIGNATED, lead_partner=c.partner,
+                        agreement=LocalAreaAgreement.objects.first(),
+                        indicator=indicator,
+                        designation=LAADesignation.DESIGNATED,
+                        lead_partner=c.partner,
                     )
                 Target.objects.create(indicator=indicator, period=Q2, value=Decimal(50))
                 make_actual(indicator, Q1, "40", WorkflowState.PUBLISHED)
@@ -294,13 +380,18 @@ def _grow_inside(thread: Thread, i: int) -> None:
             objective=target, code=f"{target.code}.G{i}", title="Grown milestone", due=Q3
         )
         MilestoneUpdate.objects.create(
-            milestone=milestone, period=Q2, progress=MilestoneProgress.WILL_MISS,
+            milestone=milestone,
+            period=Q2,
+            progress=MilestoneProgress.WILL_MISS,
             state=WorkflowState.SUBMITTED,
         )
         Task.objects.create(plan=thread.divisional_plan, title="Grown task", objective=target)
         indicator = make_indicator(
-            f"EH G{i} {target.pk}", "Grown EH indicator", priorities=[c.health],
-            department=c.health_dept, indicator_set=IndicatorSet.NI,
+            f"EH G{i} {target.pk}",
+            "Grown EH indicator",
+            priorities=[c.health],
+            department=c.health_dept,
+            indicator_set=IndicatorSet.NI,
         )
         indicator.objectives.add(target)
         Target.objects.create(indicator=indicator, period=Q2, value=Decimal(10))

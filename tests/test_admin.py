@@ -13,8 +13,14 @@ def admin_user(db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/", "/admin/organisation/department/", "/admin/organisation/user/",
-     "/admin/planning/priority/", "/admin/planning/plan/", "/admin/indicators/indicator/"],
+    [
+        "/admin/",
+        "/admin/organisation/department/",
+        "/admin/organisation/user/",
+        "/admin/planning/priority/",
+        "/admin/planning/plan/",
+        "/admin/indicators/indicator/",
+    ],
 )
 def test_staff_can_open_reference_data_lists(client, council, admin_user, url):
     client.force_login(admin_user)

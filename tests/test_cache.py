@@ -32,9 +32,17 @@ def test_redis_url_selects_a_working_redis_cache(tmp_path):
         "cache.set('golden-thread-test', 'stored', 30); print(cache.get('golden-thread-test'));"
         "cache.delete('golden-thread-test')"
     )
-    environment = os.environ | {"REDIS_URL": "redis://127.0.0.1:6379/15",
-                                "GOLDENTHREAD_DATA_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True,
-                          text=True, check=False, timeout=60)
+    environment = os.environ | {
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "GOLDENTHREAD_DATA_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "stored"]

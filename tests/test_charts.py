@@ -36,8 +36,9 @@ def test_the_chart_is_an_image_named_by_its_title_and_described_by_the_summary()
     assert 'role="img"' in opening.group(0)
     assert 'aria-labelledby="trend-1-title"' in opening.group(0)
     assert 'aria-describedby="trend-1-summary"' in opening.group(0)
-    assert ('<title id="trend-1-title">Chart of NI 8: the actual and the target by quarter'
-            "</title>") in svg
+    assert (
+        '<title id="trend-1-title">Chart of NI 8: the actual and the target by quarter</title>'
+    ) in svg
 
 
 def test_the_legend_names_the_actual_the_target_and_the_process_lines_in_words():

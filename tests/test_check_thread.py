@@ -15,25 +15,44 @@ from goldenthread.planning.periods import Period
 
 @pytest.fixture
 def thread(council):
-    corporate = Plan.objects.create(code="CP", title="Corporate plan", kind=PlanKind.CORPORATE_PLAN,
-                                    organisation=council.council, first_year=2008, last_year=2010)
-    service = Plan.objects.create(code="EH-SP", title="EH service plan", parent=corporate,
-                                  kind=PlanKind.SERVICE_PLAN, organisation=council.council,
-                                  department=council.health_dept, first_year=2008,
-                                  last_year=2010)
-    Plan.objects.create(code="EH-DIV", title="Orphan divisional plan",
-                        kind=PlanKind.DIVISIONAL_PLAN, organisation=council.council,
-                        first_year=2009, last_year=2009)
+    corporate = Plan.objects.create(
+        code="CP",
+        title="Corporate plan",
+        kind=PlanKind.CORPORATE_PLAN,
+        organisation=council.council,
+        first_year=2008,
+        last_year=2010,
+    )
+    service = Plan.objects.create(
+        code="EH-SP",
+        title="EH service plan",
+        parent=corporate,
+        kind=PlanKind.SERVICE_PLAN,
+        organisation=council.council,
+        department=council.health_dept,
+        first_year=2008,
+        last_year=2010,
+    )
+    Plan.objects.create(
+        code="EH-DIV",
+        title="Orphan divisional plan",
+        kind=PlanKind.DIVISIONAL_PLAN,
+        organisation=council.council,
+        first_year=2009,
+        last_year=2009,
+    )
     good = Objective.objects.create(plan=service, code="EH 1", title="Cut smoking")
     ObjectiveLink.objects.create(objective=good, priority=council.health, is_primary=True)
-    Milestone.objects.create(objective=good, code="EH 1.1", title="Clinic open",
-                             due=Period.parse("2009/10 Q1"))
+    Milestone.objects.create(
+        objective=good, code="EH 1.1", title="Clinic open", due=Period.parse("2009/10 Q1")
+    )
     Objective.objects.create(plan=service, code="EH 2", title="Nobody's priority")
     tangled = Objective.objects.create(plan=service, code="EH 3", title="Serves two")
     ObjectiveLink.objects.create(objective=tangled, priority=council.health, is_primary=True)
     ObjectiveLink.objects.create(objective=tangled, priority=council.efficiency)
-    measured = Indicator.objects.create(code="NI 123", title="Quitters",
-                                        responsible_officer=council.dev)
+    measured = Indicator.objects.create(
+        code="NI 123", title="Quitters", responsible_officer=council.dev
+    )
     measured.objectives.add(good)
     IndicatorPriority.objects.create(indicator=measured, priority=council.health)
     Target.objects.create(indicator=measured, period=Period.parse("2009/10"), value=D(10))
@@ -61,11 +80,14 @@ def test_each_kind_of_break_is_found_with_the_items_that_have_it(thread):
 
 
 def test_a_quarterly_target_counts_as_a_target_for_its_year(thread):
-    Target.objects.create(indicator=Indicator.objects.get(code="LI 9"),
-                          period=Period.parse("2009/10 Q3"), value=D(1))
+    Target.objects.create(
+        indicator=Indicator.objects.get(code="LI 9"), period=Period.parse("2009/10 Q3"), value=D(1)
+    )
     assert codes(check_thread(), "indicators_without_target") == []
     assert codes(check_thread(Period.parse("2010/11")), "indicators_without_target") == [
-        "LI 9", "NI 123"]
+        "LI 9",
+        "NI 123",
+    ]
 
 
 def test_check_thread_json_lists_every_finding_with_counts(thread):
@@ -78,7 +100,10 @@ def test_check_thread_json_lists_every_finding_with_counts(thread):
     assert counts["plans_without_parent"] == 2
     assert report["problems"] == sum(counts.values())
     assert report["findings"][0]["items"][0] == {
-        "code": "EH 2", "title": "Nobody's priority", "where": "EH service plan"}
+        "code": "EH 2",
+        "title": "Nobody's priority",
+        "where": "EH service plan",
+    }
 
 
 def test_check_thread_text_is_readable_and_a_bad_year_is_refused(thread):

@@ -8,17 +8,22 @@ from goldenthread.planning.selectors import thread_coverage
 
 def make_plan(council):
     return Plan.objects.create(
-        code="EH-SP", title="Environmental Health service plan", kind=PlanKind.SERVICE_PLAN,
-        organisation=council.council, department=council.health_dept,
-        first_year=2008, last_year=2010,
+        code="EH-SP",
+        title="Environmental Health service plan",
+        kind=PlanKind.SERVICE_PLAN,
+        organisation=council.council,
+        department=council.health_dept,
+        first_year=2008,
+        last_year=2010,
     )
 
 
 def make_objective(plan, code, *priorities):
     objective = Objective.objects.create(plan=plan, code=code, title=f"Objective {code}")
     for position, priority in enumerate(priorities):
-        ObjectiveLink.objects.create(objective=objective, priority=priority,
-                                     is_primary=position == 0)
+        ObjectiveLink.objects.create(
+            objective=objective, priority=priority, is_primary=position == 0
+        )
     return objective
 
 
@@ -30,8 +35,9 @@ def test_an_objective_and_its_milestones_count_under_its_primary_priority_only(c
     plan = make_plan(council)
     objective = make_objective(plan, "EH 1", council.health, council.efficiency)
     for n in range(3):
-        Milestone.objects.create(objective=objective, code=f"EH 1.{n}", title="m",
-                                 due=Period.parse("2008/09 Q3"))
+        Milestone.objects.create(
+            objective=objective, code=f"EH 1.{n}", title="m", due=Period.parse("2008/09 Q3")
+        )
 
     coverage = thread_coverage()
 
@@ -39,7 +45,9 @@ def test_an_objective_and_its_milestones_count_under_its_primary_priority_only(c
     assert row(coverage, "CORP").objectives_milestones == 0
     assert [item.code for item in coverage.multi_linked] == ["EH 1"]
     assert coverage.multi_linked[0].priorities == [
-        "A Healthy Borough", "Corporate Effectiveness & Business Efficiency"]
+        "A Healthy Borough",
+        "Corporate Effectiveness & Business Efficiency",
+    ]
 
 
 def test_an_indicator_counts_under_the_first_priority_it_lists(council):
@@ -65,12 +73,17 @@ def test_unlinked_objectives_are_listed_apart_and_not_counted(council):
     assert [item.code for item in coverage.unlinked] == ["EH 9"]
     assert coverage.totals == {"objectives_milestones": 1, "indicators": 0, "total": 1}
     assert coverage.as_dict()["rows"][0] == {
-        "priority": "A Healthy Borough", "code": "HEALTH",
-        "objectives_milestones": 1, "indicators": 0, "total": 1}
+        "priority": "A Healthy Borough",
+        "code": "HEALTH",
+        "objectives_milestones": 1,
+        "indicators": 0,
+        "total": 1,
+    }
 
 
-def test_coverage_takes_the_same_queries_for_one_objective_or_fifty(council,
-                                                                     django_assert_num_queries):
+def test_coverage_takes_the_same_queries_for_one_objective_or_fifty(
+    council, django_assert_num_queries
+):
     plan = make_plan(council)
     make_objective(plan, "EH 0", council.health, council.efficiency)
     with django_assert_num_queries(9) as few:

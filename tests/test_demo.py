@@ -70,8 +70,9 @@ def run(*args: str) -> str:
 
 def test_the_demo_reproduces_table_2_of_the_review(demo):
     coverage = thread_coverage()
-    assert {row.priority: (row.objectives_milestones, row.indicators) for row in coverage.rows} \
-        == TABLE_2
+    assert {
+        row.priority: (row.objectives_milestones, row.indicators) for row in coverage.rows
+    } == TABLE_2
     assert coverage.totals == {"objectives_milestones": 370, "indicators": 366, "total": 736}
 
 
@@ -88,8 +89,10 @@ def test_objectives_linked_to_several_priorities_are_listed_with_their_prioritie
     multi = {item.code: item.priorities for item in thread_coverage().multi_linked}
     assert len(multi) == 8
     assert multi["ERS 3"] == ["A Healthy Borough", "A Safer Borough"]
-    assert all(Objective.objects.get(code=code).links.filter(is_primary=True).count() == 1
-               for code in multi)
+    assert all(
+        Objective.objects.get(code=code).links.filter(is_primary=True).count() == 1
+        for code in multi
+    )
 
 
 def test_the_council_has_4_directorates_19_departments_and_6_priorities(demo):
@@ -110,8 +113,9 @@ def test_the_council_has_4_directorates_19_departments_and_6_priorities(demo):
 def test_partners_and_a_regulator_are_organisations_alongside_the_council(demo):
     kinds = Counter(Organisation.objects.values_list("kind", flat=True))
     assert kinds[OrganisationKind.PARTNER] >= 5
-    assert Organisation.objects.get(kind=OrganisationKind.REGULATOR).name == \
-        "Audit Commission (demo)"
+    assert (
+        Organisation.objects.get(kind=OrganisationKind.REGULATOR).name == "Audit Commission (demo)"
+    )
 
 
 def test_area_of_focus_33_is_the_reviews_under_the_corporate_priority(demo):
@@ -136,7 +140,8 @@ def test_each_priority_has_its_ppb_and_each_community_theme_its_ssp(demo):
 def test_every_department_has_a_published_2008_11_service_plan_under_the_corporate_plan(demo):
     plans = Plan.objects.service_plans().select_related("parent__parent")
     assert sorted(p.department_id for p in plans) == sorted(
-        Department.objects.values_list("pk", flat=True))
+        Department.objects.values_list("pk", flat=True)
+    )
     for plan in plans:
         assert (plan.first_year, plan.last_year, plan.state) == (2008, 2010, PlanState.PUBLISHED)
         assert plan.parent.kind == PlanKind.CORPORATE_PLAN
@@ -156,11 +161,11 @@ def test_lower_plans_carry_tasks_up_the_thread_with_a_few_breaks_to_find(demo):
 def test_the_national_indicators_are_the_reference_list_loaded_through_the_import(demo):
     with NATIONAL_INDICATORS_FILE.open(encoding="utf-8-sig") as handle:
         reference = {row["code"]: row["title"] for row in csv.DictReader(handle)}
-    nis = dict(Indicator.objects.filter(indicator_set=IndicatorSet.NI)
-               .values_list("code", "title"))
+    nis = dict(Indicator.objects.filter(indicator_set=IndicatorSet.NI).values_list("code", "title"))
     assert nis == reference
-    assert not Indicator.objects.filter(indicator_set=IndicatorSet.NI,
-                                        priority_links__isnull=True).exists()
+    assert not Indicator.objects.filter(
+        indicator_set=IndicatorSet.NI, priority_links__isnull=True
+    ).exists()
 
 
 def test_the_library_mixes_sets_polarities_and_aggregations(demo):
@@ -181,7 +186,9 @@ def test_the_laa_holds_51_nis_16_statutory_and_35_designated(demo):
     assert len(members) == 51
     assert all(m.indicator.indicator_set == IndicatorSet.NI for m in members)
     assert Counter(m.designation for m in members) == {
-        LAADesignation.STATUTORY: 16, LAADesignation.DESIGNATED: 35}
+        LAADesignation.STATUTORY: 16,
+        LAADesignation.DESIGNATED: 35,
+    }
     assert all(m.lead_partner_id for m in members)
 
 
@@ -248,11 +255,11 @@ def test_some_targets_have_a_floor_and_some_actuals_commentary(demo):
 
 
 def test_milestone_updates_show_every_kind_of_progress(demo):
-    published = MilestoneUpdate.objects.filter(period="2009/10 Q1",
-                                               state=WorkflowState.PUBLISHED)
+    published = MilestoneUpdate.objects.filter(period="2009/10 Q1", state=WorkflowState.PUBLISHED)
     assert set(published.values_list("progress", flat=True)) == set(MilestoneProgress.values)
-    collecting = set(MilestoneUpdate.objects.filter(period="2009/10 Q2")
-                     .values_list("state", flat=True))
+    collecting = set(
+        MilestoneUpdate.objects.filter(period="2009/10 Q2").values_list("state", flat=True)
+    )
     assert collecting == {WorkflowState.DRAFT, WorkflowState.SUBMITTED}
 
 

@@ -28,8 +28,7 @@ def test_every_audience_in_the_demo_has_a_home_made_for_it():
 
 @pytest.mark.parametrize("username", list(MADE_FOR))
 def test_signing_in_lands_on_the_home_made_for_that_audience(demo, client, username):
-    response = client.post("/sign-in/", {"username": username, "password": PASSWORD},
-                           follow=True)
+    response = client.post("/sign-in/", {"username": username, "password": PASSWORD}, follow=True)
 
     assert response.redirect_chain[-1][0] == "/home/"
     html = response.content.decode()

@@ -11,8 +11,14 @@ from django.core.management.base import CommandError
 from goldenthread.organisation.lookups import NotFound, resolve_department, resolve_priority
 
 KINDS = ["departments", "directorates", "priorities", "boards", "portfolios", "indicators"]
-COUNTS = {"departments": 19, "directorates": 4, "priorities": 6, "boards": 14,
-          "portfolios": 8, "indicators": 368}
+COUNTS = {
+    "departments": 19,
+    "directorates": 4,
+    "priorities": 6,
+    "boards": 14,
+    "portfolios": 8,
+    "indicators": 368,
+}
 
 
 def listing(*args: str) -> str:
@@ -45,25 +51,43 @@ def test_each_kind_lists_as_a_text_table_by_default(demo, kind):
 
 
 def test_departments_show_their_directorate(demo):
-    rows = {row["code"]: row for row in json.loads(listing("departments", "--format", "json"))
-            ["rows"]}
-    assert rows["ERS"] == {"code": "ERS", "name": "Environmental & Regulatory Services",
-                           "directorate": "Environment"}
+    rows = {
+        row["code"]: row for row in json.loads(listing("departments", "--format", "json"))["rows"]
+    }
+    assert rows["ERS"] == {
+        "code": "ERS",
+        "name": "Environmental & Regulatory Services",
+        "directorate": "Environment",
+    }
 
 
 def test_boards_show_their_kind_and_indicators_their_set_and_priorities(demo):
     boards = {row[0]: row for row in csv.reader(StringIO(listing("boards", "--format", "csv")))}
     assert boards["PPB-HEALTH"][2] == "ppb"
-    indicators = {row["code"]: row for row in json.loads(
-        listing("indicators", "--format", "json"))["rows"]}
+    indicators = {
+        row["code"]: row for row in json.loads(listing("indicators", "--format", "json"))["rows"]
+    }
     assert indicators["NI 39"] == {
-        "code": "NI 39", "title": "Alcohol-harm related hospital admission rates", "set": "NI",
-        "department": "ASC", "priorities": "HEALTH;SAFER"}
+        "code": "NI 39",
+        "title": "Alcohol-harm related hospital admission rates",
+        "set": "NI",
+        "department": "ASC",
+        "priorities": "HEALTH;SAFER",
+    }
 
 
 def test_indicators_can_be_listed_for_one_department_by_name_and_one_set(demo):
-    rows = json.loads(listing("indicators", "--department", "environmental & regulatory "
-                              "services", "--set", "NI", "--format", "json"))["rows"]
+    rows = json.loads(
+        listing(
+            "indicators",
+            "--department",
+            "environmental & regulatory services",
+            "--set",
+            "NI",
+            "--format",
+            "json",
+        )
+    )["rows"]
     assert {row["department"] for row in rows} == {"ERS"}
     assert {row["set"] for row in rows} == {"NI"}
     assert "NI 192" in {row["code"] for row in rows}
@@ -108,8 +132,11 @@ def test_a_miss_names_the_nearest_departments_and_how_to_list_them(demo):
 
 
 def test_a_miss_with_nothing_near_still_says_how_to_list_departments(demo):
-    with pytest.raises(NotFound, match="No department has the code or name 'zzz'. "
-                                       "`goldenthread list departments` lists all 19"):
+    with pytest.raises(
+        NotFound,
+        match="No department has the code or name 'zzz'. "
+        "`goldenthread list departments` lists all 19",
+    ):
         resolve_department("zzz")
 
 

@@ -14,8 +14,14 @@ AFTER = Period.parse("2009/10 Q3")
 
 @pytest.mark.parametrize(
     ("progress", "status"),
-    [("on_track", Status.GREEN), ("complete", Status.GREEN), ("at_risk", Status.AMBER),
-     ("will_miss", Status.RED), ("missed", Status.RED), (None, Status.NOT_REPORTED)],
+    [
+        ("on_track", Status.GREEN),
+        ("complete", Status.GREEN),
+        ("at_risk", Status.AMBER),
+        ("will_miss", Status.RED),
+        ("missed", Status.RED),
+        (None, Status.NOT_REPORTED),
+    ],
 )
 def test_progress_before_the_due_quarter_sets_the_status(progress, status):
     assert rate_milestone(progress=progress, due=DUE, as_at=BEFORE).status is status

@@ -28,11 +28,11 @@ def test_the_coverage_table_counts_each_priority_s_objectives_milestones_and_ind
     assert cells(html, "A Healthy Borough</a></th>") == ["4", "2", "6"]
     # Business efficiency: RB 1 (EH 2 counts under its primary only); BV 9.
     assert cells(html, "Corporate Effectiveness &amp; Business Efficiency</a></th>") == [
-        "1", "1", "2"
+        "1",
+        "1",
+        "2",
     ]
-    assert cells(html, '<th scope="row" class="govuk-table__header">Total</th>') == [
-        "5", "3", "8"
-    ]
+    assert cells(html, '<th scope="row" class="govuk-table__header">Total</th>') == ["5", "3", "8"]
 
 
 def test_the_coverage_page_lists_unlinked_and_multi_linked_objectives(client, thread: Thread):
@@ -64,9 +64,7 @@ def test_a_council_whose_thread_is_whole_is_told_so(client, thread: Thread):
     assert "Every indicator is linked to a priority." in html
 
 
-def test_the_coverage_page_makes_the_same_number_of_queries_with_more_data(
-    client, thread: Thread
-):
+def test_the_coverage_page_makes_the_same_number_of_queries_with_more_data(client, thread: Thread):
     client.force_login(thread.council.priya)
     few = queries_for(client, reverse("coverage"))
 

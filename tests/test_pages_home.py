@@ -66,9 +66,7 @@ def test_another_department_s_manager_sees_their_own_department_instead(client, 
     assert "NI 123" not in html
 
 
-def test_a_ppb_member_sees_her_board_s_priority_with_published_results_only(
-    client, thread: Thread
-):
+def test_a_ppb_member_sees_her_board_s_priority_with_published_results_only(client, thread: Thread):
     html = home(client, thread.council.chen)
 
     assert "Healthy Borough PPB" in html
@@ -81,9 +79,7 @@ def test_a_ppb_member_sees_her_board_s_priority_with_published_results_only(
     assert "Collection progress" not in html
 
 
-def test_a_partner_officer_sees_the_laa_indicators_their_organisation_leads(
-    client, thread: Thread
-):
+def test_a_partner_officer_sees_the_laa_indicators_their_organisation_leads(client, thread: Thread):
     html = home(client, thread.council.pat)
 
     assert "LAA indicators led by Primary Care Trust" in html
@@ -107,9 +103,7 @@ def test_a_management_team_member_sees_every_service_plan_with_totals(client, th
     assert reverse("plan", args=["SP-RB"]) in html
 
 
-def test_a_portfolio_holder_sees_the_portfolio_s_departments_and_priorities(
-    client, thread: Thread
-):
+def test_a_portfolio_holder_sees_the_portfolio_s_departments_and_priorities(client, thread: Thread):
     html = home(client, thread.ash)
 
     assert "Health and Adults portfolio" in html
@@ -136,9 +130,7 @@ def test_a_regulator_sees_the_national_indicators_with_published_values(client, 
     assert "BV 9" not in html
 
 
-def test_what_is_new_shows_only_published_results_relevant_to_the_person(
-    client, thread: Thread
-):
+def test_what_is_new_shows_only_published_results_relevant_to_the_person(client, thread: Thread):
     chen = home(client, thread.council.chen).split('id="whats-new"')[1]
     olu = home(client, thread.council.olu).split('id="whats-new"')[1]
 

@@ -19,8 +19,11 @@ def library(client, user, query: str = "") -> str:
 
 def codes_in(html: str) -> set[str]:
     rows = html.split("<tbody")[1].split("</tbody>")[0] if "<tbody" in html else ""
-    return {code for code in Indicator.objects.values_list("code", flat=True)
-            if f">{code}</a></th>" in rows}
+    return {
+        code
+        for code in Indicator.objects.values_list("code", flat=True)
+        if f">{code}</a></th>" in rows
+    }
 
 
 # -- figures ---------------------------------------------------------------------------------
@@ -220,9 +223,7 @@ def test_an_indicator_with_no_figures_says_so(client, thread: Thread):
     assert "Not in the LAA" in html
 
 
-def test_an_indicator_page_makes_the_same_number_of_queries_with_more_data(
-    client, thread: Thread
-):
+def test_an_indicator_page_makes_the_same_number_of_queries_with_more_data(client, thread: Thread):
     client.force_login(thread.council.dev)
     url = reverse("indicator", args=["NI 123"])
     few = queries_for(client, url)

@@ -31,17 +31,16 @@ def test_signed_out_it_asks_you_to_sign_in(client, thread: Thread):
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
-def test_each_finding_lists_its_items_linked_to_their_pages_with_advice(
-    client, thread: Thread
-):
+def test_each_finding_lists_its_items_linked_to_their_pages_with_advice(client, thread: Thread):
     html = integrity(client, thread.council.priya)
 
     assert "Golden-thread integrity, 2008/09</h1>" in html
     unlinked = section(html, "objectives_unlinked")
     assert "Objectives linked to no priority (1)" in unlinked
     assert "Link each objective to the priority it serves, or drop it." in unlinked
-    assert f'<a class="govuk-link" href="{reverse("objective", args=["EH 3"])}">EH 3</a>' \
-        in unlinked
+    assert (
+        f'<a class="govuk-link" href="{reverse("objective", args=["EH 3"])}">EH 3</a>' in unlinked
+    )
     assert "Environmental Health Service Plan" in unlinked  # where it is
     no_priority = section(html, "indicators_without_priority")
     assert f'href="{reverse("indicator", args=["RB LI 2"])}">RB LI 2</a>' in no_priority
@@ -49,14 +48,14 @@ def test_each_finding_lists_its_items_linked_to_their_pages_with_advice(
     assert f'href="{reverse("plan", args=["CP"])}">CP</a>' in orphans
 
 
-def test_the_summary_counts_every_finding_and_links_to_those_with_items(
-    client, thread: Thread
-):
+def test_the_summary_counts_every_finding_and_links_to_those_with_items(client, thread: Thread):
     html = integrity(client, thread.council.priya)
 
     summary = html.split("<caption")[1].split("</table>")[0]
-    assert '<a class="govuk-link" href="#objectives_multi_linked">Objectives linked to ' \
-           "several priorities</a>" in summary
+    assert (
+        '<a class="govuk-link" href="#objectives_multi_linked">Objectives linked to '
+        "several priorities</a>" in summary
+    )
     assert "Indicators with no target for 2008/09" in summary
 
 

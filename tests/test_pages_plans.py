@@ -40,9 +40,7 @@ def test_the_plans_page_lists_departments_by_directorate_with_their_service_plan
     assert reverse("plan", args=["DIV-EH"]) not in html  # only service plans here
 
 
-def test_a_priority_page_walks_down_to_objectives_milestones_and_indicators(
-    client, thread: Thread
-):
+def test_a_priority_page_walks_down_to_objectives_milestones_and_indicators(client, thread: Thread):
     html = page(client, thread.council.chen, reverse("priority", args=["HEALTH"]))
 
     assert '<h1 class="govuk-heading-xl">A Healthy Borough</h1>' in html
@@ -76,9 +74,7 @@ def test_an_area_of_focus_page_shows_its_objectives_and_leads_back_to_its_priori
     assert reverse("objective", args=["EH 2"]) not in html
 
 
-def test_a_department_page_shows_its_service_plan_objectives_and_indicators(
-    client, thread: Thread
-):
+def test_a_department_page_shows_its_service_plan_objectives_and_indicators(client, thread: Thread):
     html = page(client, thread.council.olu, reverse("department", args=["EH"]))
 
     assert '<h1 class="govuk-heading-xl">Environmental Health</h1>' in html
@@ -89,9 +85,7 @@ def test_a_department_page_shows_its_service_plan_objectives_and_indicators(
     assert "812.3" not in html and "790.4 rate per 100,000" in html  # latest, not the first
 
 
-def test_a_plan_page_shows_its_parent_children_objectives_and_breadcrumbs(
-    client, thread: Thread
-):
+def test_a_plan_page_shows_its_parent_children_objectives_and_breadcrumbs(client, thread: Thread):
     html = page(client, thread.council.dev, reverse("plan", args=["SP-EH"]))
 
     assert '<h1 class="govuk-heading-xl">Environmental Health Service Plan</h1>' in html
@@ -103,9 +97,7 @@ def test_a_plan_page_shows_its_parent_children_objectives_and_breadcrumbs(
     assert ">Primary<" in html
 
 
-def test_a_personal_plan_page_shows_its_tasks_and_the_whole_chain_above_it(
-    client, thread: Thread
-):
+def test_a_personal_plan_page_shows_its_tasks_and_the_whole_chain_above_it(client, thread: Thread):
     html = page(client, thread.council.dev, reverse("plan", args=["EDR-DEV"]))
 
     crumbs = breadcrumbs(html)
@@ -129,9 +121,7 @@ def test_an_objective_page_links_up_to_its_priorities_with_the_primary_marked(
     assert reverse("plan", args=["SP-EH"]) in breadcrumbs(html)
 
 
-def test_an_objective_page_links_down_to_milestones_indicators_and_tasks(
-    client, thread: Thread
-):
+def test_an_objective_page_links_down_to_milestones_indicators_and_tasks(client, thread: Thread):
     html = page(client, thread.council.dev, reverse("objective", args=["EH 1"]))
 
     down = html.split("Down the thread")[1]
@@ -157,9 +147,7 @@ def test_codes_with_spaces_make_working_links(client, thread: Thread):
     assert "Reduce smoking in the borough" in html
 
 
-def test_a_priority_page_makes_the_same_number_of_queries_with_more_data(
-    client, thread: Thread
-):
+def test_a_priority_page_makes_the_same_number_of_queries_with_more_data(client, thread: Thread):
     client.force_login(thread.council.chen)
     url = reverse("priority", args=["HEALTH"])
     few = queries_for(client, url)

@@ -65,8 +65,10 @@ def test_a_status_is_a_word_with_a_shape_and_the_reason_behind_why(client, threa
     assert '<span class="govuk-visually-hidden">Status: </span>' in eh
     assert re.search(r'<svg class="gt-marker__shape"[^>]*aria-hidden="true"[^>]*><path', eh)
     assert "Near target" in visible_words(eh)
-    assert '<span class="govuk-details__summary-text">Why<span class="govuk-visually-hidden"> ' \
-           "EH LI 1 is rated like this</span>" in eh
+    assert (
+        '<span class="govuk-details__summary-text">Why<span class="govuk-visually-hidden"> '
+        "EH LI 1 is rated like this</span>" in eh
+    )
     assert "93 is 2.1% below the target of 95; the amber band is 5%." in eh
     assert f'href="{reverse("ratings")}">How ratings work</a>' in eh
 
@@ -194,17 +196,17 @@ def test_a_figure_not_yet_checked_is_not_rated_on_its_page(client, thread: Threa
     assert "Latest rating: 2008/09 Q1" in html
 
 
-def test_an_indicator_page_has_a_trend_chart_with_its_target_and_a_summary(
-    client, thread: Thread
-):
+def test_an_indicator_page_has_a_trend_chart_with_its_target_and_a_summary(client, thread: Thread):
     make_actual(thread.ni, Period.parse("2007/08 Q4"), "780", WorkflowState.PUBLISHED)
 
     html = page(client, thread.council.chen, reverse("indicator", args=["NI 123"]))
 
     figure = html.split('<figure class="gt-chart">')[1].split("</figure>")[0]
     svg = figure.split("<figcaption")[0]
-    title = ("Chart of NI 123 Stopping smoking: the actual and the target by quarter, "
-             "2007/08 Q4 to 2008/09 Q1")
+    title = (
+        "Chart of NI 123 Stopping smoking: the actual and the target by quarter, "
+        "2007/08 Q4 to 2008/09 Q1"
+    )
     assert 'role="img"' in svg and f">{title}</title>" in svg
     assert 'aria-describedby="trend-' in svg
     assert ">Target</text>" in svg and ">Actual</text>" in svg
@@ -215,9 +217,7 @@ def test_an_indicator_page_has_a_trend_chart_with_its_target_and_a_summary(
     assert "is on target against a target of 800.0 rate per 100,000." in caption
 
 
-def test_with_spc_on_the_chart_shows_the_mean_limits_and_what_they_mean(
-    client, thread: Thread
-):
+def test_with_spc_on_the_chart_shows_the_mean_limits_and_what_they_mean(client, thread: Thread):
     set_spc(True)
     for i, value in enumerate(["780", "790", "800", "805", "795", "810", "815", "820"]):
         make_actual(thread.ni, Q1.shift(-8 + i), value, WorkflowState.PUBLISHED)
@@ -265,9 +265,7 @@ def test_spc_is_not_applied_to_year_to_date_figures(client, thread: Thread):
     assert ">Mean</text>" not in html
 
 
-def test_the_indicator_page_makes_the_same_queries_however_long_its_history(
-    client, thread: Thread
-):
+def test_the_indicator_page_makes_the_same_queries_however_long_its_history(client, thread: Thread):
     set_spc(True)
     client.force_login(thread.council.priya)
     url = reverse("indicator", args=["NI 123"])
@@ -289,7 +287,10 @@ def test_how_ratings_work_is_open_to_everyone_signed_in_and_reads_the_settings(
 ):
     settings = RatingSettings.current()
     settings.rule, settings.tolerance, settings.exception_threshold = (
-        "floor_standard", Decimal("3.5"), Decimal(15))
+        "floor_standard",
+        Decimal("3.5"),
+        Decimal(15),
+    )
     settings.save()
 
     for user in (thread.council.pat, thread.rita, thread.council.dev):
@@ -299,26 +300,35 @@ def test_how_ratings_work_is_open_to_everyone_signed_in_and_reads_the_settings(
         assert "3.5% of the target" in html
         assert "more than 15% of the target" in html
         assert "Change the council's settings" not in html
-    assert "Change the council's settings" in page(client, thread.council.priya,
-                                                      reverse("ratings"))
+    assert "Change the council's settings" in page(client, thread.council.priya, reverse("ratings"))
 
 
 def test_how_ratings_work_explains_every_part_of_the_engine(client, thread: Thread):
     html = visible_words(page(client, thread.council.chen, reverse("ratings")))
 
     for words in (
-        "Tolerance band", "Floor standard", "Direction-aware", "profiled",
-        "same period last year", "previous period", "no change", "Overdue",
-        "2.66 times the mean moving range", "shift of 7 figures", "trend of 7 figures",
-        "two of three", "Consistently meets target", "Hit and miss target",
-        "straight line", "A status is history", "recalculate",
+        "Tolerance band",
+        "Floor standard",
+        "Direction-aware",
+        "profiled",
+        "same period last year",
+        "previous period",
+        "no change",
+        "Overdue",
+        "2.66 times the mean moving range",
+        "shift of 7 figures",
+        "trend of 7 figures",
+        "two of three",
+        "Consistently meets target",
+        "Hit and miss target",
+        "straight line",
+        "A status is history",
+        "recalculate",
     ):
         assert words in html, words
 
 
-def test_the_guide_is_linked_from_every_page_s_footer_for_those_signed_in(
-    client, thread: Thread
-):
+def test_the_guide_is_linked_from_every_page_s_footer_for_those_signed_in(client, thread: Thread):
     footer = page(client, thread.council.chen, reverse("plans")).split("<footer")[1]
     assert f'href="{reverse("ratings")}">How ratings work</a>' in footer
 

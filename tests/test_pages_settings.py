@@ -15,9 +15,15 @@ from tests.pages_fixtures import Q1, Thread, make_actual, thread_fixture  # noqa
 
 SETTINGS_URLS = ["rating_settings", "recalculate_statuses"]
 VALID = {
-    "rule": "tolerance_band", "tolerance": "1", "tolerance_kind": "percent",
-    "exception_threshold": "12.5", "no_change_band": "2", "spc_enabled": "on",
-    "spc_shift_length": "8", "spc_trend_length": "6", "spc_minimum_points": "15",
+    "rule": "tolerance_band",
+    "tolerance": "1",
+    "tolerance_kind": "percent",
+    "exception_threshold": "12.5",
+    "no_change_band": "2",
+    "spc_enabled": "on",
+    "spc_shift_length": "8",
+    "spc_trend_length": "6",
+    "spc_minimum_points": "15",
 }
 
 
@@ -50,11 +56,15 @@ def test_the_settings_page_shows_the_rules_in_force(client, thread: Thread):
     html = text(client.get(reverse("rating_settings")))
 
     assert '<h1 class="govuk-heading-xl">Rating settings</h1>' in html
-    assert ('name="rule" type="radio" value="tolerance_band" checked>' in html)
-    assert 'id="id_tolerance" name="tolerance" type="text" inputmode="decimal" ' \
-           'spellcheck="false" value="5"' in html
-    assert 'name="exception_threshold" type="text" inputmode="decimal" spellcheck="false" ' \
-           'value="10"' in html
+    assert 'name="rule" type="radio" value="tolerance_band" checked>' in html
+    assert (
+        'id="id_tolerance" name="tolerance" type="text" inputmode="decimal" '
+        'spellcheck="false" value="5"' in html
+    )
+    assert (
+        'name="exception_threshold" type="text" inputmode="decimal" spellcheck="false" '
+        'value="10"' in html
+    )
     assert 'name="spc_enabled" type="checkbox" value="on">' in html  # off by default
     assert "Published history keeps its colours until you recalculate it." in html
 
@@ -67,7 +77,10 @@ def test_saving_the_settings_changes_them_says_so_and_is_audited(client, thread:
 
     settings = RatingSettings.current()
     assert (settings.tolerance, settings.exception_threshold, settings.no_change_band) == (
-        Decimal(1), Decimal("12.5"), Decimal(2))
+        Decimal(1),
+        Decimal("12.5"),
+        Decimal(2),
+    )
     assert settings.spc_enabled and settings.spc_shift_length == 8
     assert settings.spc_trend_length == 6 and settings.spc_minimum_points == 15
     assert settings.updated_by == priya

@@ -11,7 +11,7 @@ def test_the_landing_page_says_what_golden_thread_is_and_links_to_sign_in(client
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1 class=\"govuk-heading-xl\">Golden Thread</h1>" in html
+    assert '<h1 class="govuk-heading-xl">Golden Thread</h1>' in html
     assert "corporate priorities" in html
     assert f'href="{reverse("login")}"' in html
 
@@ -86,8 +86,12 @@ def test_signed_in_pages_show_the_navigation_the_name_and_a_sign_out_button(
     html = client.get(reverse("indicators")).content.decode()
 
     navigation = html.split('<nav aria-label="Menu"')[1].split("</nav>")[0]
-    for text, name in (("Home", "home"), ("Plans", "plans"), ("Indicators", "indicators"),
-                       ("Coverage", "coverage")):
+    for text, name in (
+        ("Home", "home"),
+        ("Plans", "plans"),
+        ("Indicators", "indicators"),
+        ("Coverage", "coverage"),
+    ):
         assert f'href="{reverse(name)}"' in navigation
         assert text in navigation
     assert 'aria-current="page"' in navigation

@@ -93,20 +93,36 @@ def test_quarters_to_date_for_year_to_date_figures():
 
 
 def test_ordering_is_chronological_with_longer_periods_first():
-    periods = [Period(2009, Q, 1), Period(2008, Q, 4), Period(2008), Period(2008, H, 1),
-               Period(2008, Q, 1)]
-    assert sorted(periods) == [Period(2008), Period(2008, H, 1), Period(2008, Q, 1),
-                               Period(2008, Q, 4), Period(2009, Q, 1)]
+    periods = [
+        Period(2009, Q, 1),
+        Period(2008, Q, 4),
+        Period(2008),
+        Period(2008, H, 1),
+        Period(2008, Q, 1),
+    ]
+    assert sorted(periods) == [
+        Period(2008),
+        Period(2008, H, 1),
+        Period(2008, Q, 1),
+        Period(2008, Q, 4),
+        Period(2009, Q, 1),
+    ]
 
 
 def test_period_range_lists_every_quarter():
     assert [str(p) for p in period_range(Period(2008, Q, 3), Period(2009, Q, 2))] == [
-        "2008/09 Q3", "2008/09 Q4", "2009/10 Q1", "2009/10 Q2"]
+        "2008/09 Q3",
+        "2008/09 Q4",
+        "2009/10 Q1",
+        "2009/10 Q2",
+    ]
 
 
 periods = st.builds(
     lambda year, kind, n: Period(year, kind, min(n, {PeriodKind.YEAR: 1, H: 2, Q: 4}[kind])),
-    st.integers(1950, 2090), st.sampled_from(list(PeriodKind)), st.integers(1, 4),
+    st.integers(1950, 2090),
+    st.sampled_from(list(PeriodKind)),
+    st.integers(1, 4),
 )
 
 

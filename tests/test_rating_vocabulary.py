@@ -13,6 +13,11 @@ def test_stored_choices_match_the_pure_rating_words():
 
 def test_the_status_words_are_those_in_the_interchange_contract():
     assert {s.value for s in rating.Status} == {
-        "green", "amber", "red", "no_target", "not_reported"}
+        "green",
+        "amber",
+        "red",
+        "no_target",
+        "not_reported",
+    }
     assert {d.value for d in travel.Direction} == {"improving", "no_change", "worsening"}
     assert {e.value for e in rating.ExceptionKind} == {"over", "under"}

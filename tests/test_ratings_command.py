@@ -33,7 +33,10 @@ def test_set_changes_the_rule_and_is_audited(db):
     assert "Published statuses keep their colours" in out
     current = RatingSettings.current()
     assert (current.rule, current.tolerance, current.spc_enabled) == (
-        "floor_standard", Decimal("7.5"), True)
+        "floor_standard",
+        Decimal("7.5"),
+        True,
+    )
     assert AuditEntry.objects.filter(action="rating_settings_update").count() == 1
 
 
@@ -48,8 +51,9 @@ def test_recalculate_recolours_history_on_purpose(db):
     indicator = Indicator.objects.create(code="LI 1", title="Local")
     period = Period.parse("2008/09 Q4")
     Target.objects.create(indicator=indicator, period=period, value=Decimal(100))
-    Actual.objects.create(indicator=indicator, period=period, value=Decimal(94),
-                          state=WorkflowState.PUBLISHED)
+    Actual.objects.create(
+        indicator=indicator, period=period, value=Decimal(94), state=WorkflowState.PUBLISHED
+    )
     ratings("record")
     assert StatusRecord.objects.get().status == "red"
     ratings("set", "--tolerance", "10")

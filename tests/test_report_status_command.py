@@ -23,8 +23,17 @@ def test_json_has_the_report_period_time_and_rows_with_every_promised_field(demo
     assert document["generated_at"]
     assert len(document["rows"]) > 200
     for row in document["rows"]:
-        assert {"indicator", "title", "polarity", "target", "actual", "status", "direction",
-                "exception", "explanation"} <= set(row)
+        assert {
+            "indicator",
+            "title",
+            "polarity",
+            "target",
+            "actual",
+            "status",
+            "direction",
+            "exception",
+            "explanation",
+        } <= set(row)
         assert row["status"] in {"green", "amber", "red", "no_target", "not_reported"}
         assert row["direction"] in {"improving", "no_change", "worsening", None}
         assert row["exception"] in {"over", "under", None}
@@ -40,17 +49,21 @@ def test_the_demo_shows_every_status_direction_and_exception_somewhere(demo):
 
 def test_published_quarters_keep_the_status_stored_when_they_were_published(demo):
     assert StatusRecord.objects.filter(period="2009/10 Q1").count() > 200
-    rows = json.loads(report("--period", "2009/10 Q1", "--published-only", "--format",
-                             "json"))["rows"]
-    stored = dict(StatusRecord.objects.filter(period="2009/10 Q1")
-                  .values_list("indicator__code", "status"))
-    assert all(row["status"] == stored[row["indicator"]]
-               for row in rows if row["indicator"] in stored)
+    rows = json.loads(report("--period", "2009/10 Q1", "--published-only", "--format", "json"))[
+        "rows"
+    ]
+    stored = dict(
+        StatusRecord.objects.filter(period="2009/10 Q1").values_list("indicator__code", "status")
+    )
+    assert all(
+        row["status"] == stored[row["indicator"]] for row in rows if row["indicator"] in stored
+    )
 
 
 def test_the_quarter_being_collected_has_nothing_published_but_rates_validated_figures(demo):
-    published = json.loads(report("--period", "2009/10 Q2", "--published-only",
-                                  "--format", "json"))["rows"]
+    published = json.loads(
+        report("--period", "2009/10 Q2", "--published-only", "--format", "json")
+    )["rows"]
     assert {r["status"] for r in published} <= {"not_reported", "no_target"}
     team = json.loads(report("--period", "2009/10 Q2", "--format", "json"))["rows"]
     assert {"green", "amber", "red"} & {r["status"] for r in team}
@@ -59,8 +72,17 @@ def test_the_quarter_being_collected_has_nothing_published_but_rates_validated_f
 def test_csv_has_the_formats_columns_first_and_one_row_per_indicator(demo):
     text = report("--period", "2009/10 Q1", "--format", "csv", "--department", "ERS")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0])[:9] == ["indicator", "title", "polarity", "target", "actual", "status",
-                                 "direction", "exception", "explanation"]
+    assert list(rows[0])[:9] == [
+        "indicator",
+        "title",
+        "polarity",
+        "target",
+        "actual",
+        "status",
+        "direction",
+        "exception",
+        "explanation",
+    ]
     assert {row["department"] for row in rows} == {"ERS"}
 
 
@@ -71,8 +93,10 @@ def test_the_text_report_says_what_it_counted(demo):
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--period", "Q1 2009"], "--period: 'Q1 2009' is not a period"),
-     (["--period", "2009/10 Q1", "--department", "Nowhere"], "No department has the code")],
+    [
+        (["--period", "Q1 2009"], "--period: 'Q1 2009' is not a period"),
+        (["--period", "2009/10 Q1", "--department", "Nowhere"], "No department has the code"),
+    ],
 )
 def test_bad_options_are_refused_saying_what_was_wrong(db, args, message):
     with pytest.raises(CommandError, match=message):

@@ -35,8 +35,9 @@ def test_a_shift_needs_seven_points_on_one_side_of_the_mean_and_the_length_is_co
     base = [14, 10, 14, 10, 14, 10, 14, 10]  # mean 12, ends below it
     six_above = base + [13] * 6
     seven_above = base + [13] * 7
-    assert not any(Signal.SHIFT in p.signals for p in xmr(six_above, polarity="higher",
-                                                          baseline=8).points)
+    assert not any(
+        Signal.SHIFT in p.signals for p in xmr(six_above, polarity="higher", baseline=8).points
+    )
     result = xmr(seven_above, polarity="higher", baseline=8)
     assert [Signal.SHIFT in p.signals for p in result.points] == [False] * 8 + [True] * 7
     shorter = xmr(six_above, polarity="higher", baseline=8, settings=SpcSettings(shift_length=6))
@@ -46,8 +47,9 @@ def test_a_shift_needs_seven_points_on_one_side_of_the_mean_and_the_length_is_co
 def test_a_point_on_the_mean_breaks_a_shift():
     base = [10, 14, 10, 14, 10, 14, 10, 14]
     series = base + [13, 13, 13, 12, 13, 13, 13]
-    assert not any(Signal.SHIFT in p.signals for p in xmr(series, polarity="higher",
-                                                          baseline=8).points)
+    assert not any(
+        Signal.SHIFT in p.signals for p in xmr(series, polarity="higher", baseline=8).points
+    )
 
 
 def test_a_trend_needs_seven_points_each_rising_or_each_falling():
@@ -71,9 +73,14 @@ def test_two_of_three_points_near_the_same_limit_signal():
 
 @pytest.mark.parametrize(
     ("target", "polarity", "assurance"),
-    [(5, "higher", Assurance.CONSISTENTLY_MET), (20, "higher", Assurance.CONSISTENTLY_FAILED),
-     (12, "higher", Assurance.INCONSISTENT), (20, "lower", Assurance.CONSISTENTLY_MET),
-     (5, "lower", Assurance.CONSISTENTLY_FAILED), (None, "higher", None)],
+    [
+        (5, "higher", Assurance.CONSISTENTLY_MET),
+        (20, "higher", Assurance.CONSISTENTLY_FAILED),
+        (12, "higher", Assurance.INCONSISTENT),
+        (20, "lower", Assurance.CONSISTENTLY_MET),
+        (5, "lower", Assurance.CONSISTENTLY_FAILED),
+        (None, "higher", None),
+    ],
 )
 def test_assurance_compares_the_target_with_the_process_limits(target, polarity, assurance):
     assert xmr(STEADY, polarity=polarity, target=target).assurance is assurance

@@ -23,17 +23,22 @@ Q2 = Period.parse("2008/09 Q2")
 
 @pytest.fixture
 def smoking(council):
-    indicator = Indicator.objects.create(code="NI 123", title="Stopping smoking",
-                                         department=council.health_dept)
+    indicator = Indicator.objects.create(
+        code="NI 123", title="Stopping smoking", department=council.health_dept
+    )
     Target.objects.create(indicator=indicator, period=Q1, value=D(100))
-    Actual.objects.create(indicator=indicator, period=Q1, value=D(93),
-                          state=WorkflowState.PUBLISHED)
+    Actual.objects.create(
+        indicator=indicator, period=Q1, value=D(93), state=WorkflowState.PUBLISHED
+    )
     return indicator
 
 
 def current_status(indicator, period=Q1):
-    [result] = period_assessments(Indicator.objects.filter(pk=indicator.pk), period,
-                                  council=RatingSettings.current().council_rules())
+    [result] = period_assessments(
+        Indicator.objects.filter(pk=indicator.pk),
+        period,
+        council=RatingSettings.current().council_rules(),
+    )
     return result
 
 
@@ -46,7 +51,8 @@ def test_publishing_stores_the_status_with_the_rule_and_thresholds(council, smok
     assert record.rule == "tolerance_band"
     assert record.thresholds["tolerance"] == "5"
     assert record.explanation == (
-        "93 is 7% below the target of 100; the amber band is 5%, so this is red.")
+        "93 is 7% below the target of 100; the amber band is 5%, so this is red."
+    )
 
 
 def test_changing_a_threshold_does_not_recolour_published_history(council, smoking):
@@ -95,8 +101,7 @@ def test_a_revised_published_figure_is_rated_afresh(council, smoking):
 
 def test_validated_figures_are_rated_live_and_not_stored(council, smoking):
     Target.objects.create(indicator=smoking, period=Q2, value=D(100))
-    Actual.objects.create(indicator=smoking, period=Q2, value=D(120),
-                          state=WorkflowState.VALIDATED)
+    Actual.objects.create(indicator=smoking, period=Q2, value=D(120), state=WorkflowState.VALIDATED)
     statuses_record_published(acting_user=council.priya)
     result = current_status(smoking, Q2)
     assert (result.status, result.exception, result.record) == ("green", "over", None)
@@ -112,8 +117,9 @@ def test_rating_many_indicators_takes_the_same_number_of_queries_as_one(
     for n in range(30):
         indicator = Indicator.objects.create(code=f"LI {n}", title="x")
         Target.objects.create(indicator=indicator, period=Q1, value=D(10))
-        Actual.objects.create(indicator=indicator, period=Q1, value=D(n),
-                              state=WorkflowState.PUBLISHED)
+        Actual.objects.create(
+            indicator=indicator, period=Q1, value=D(n), state=WorkflowState.PUBLISHED
+        )
     with django_assert_num_queries(4):
         results = period_assessments(Indicator.objects.all(), Q1, council=rules)
     assert len(results) == 31

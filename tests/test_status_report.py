@@ -25,13 +25,18 @@ def indicator(code, council, **fields):
 
 
 def figure(ind, period, value, state=WorkflowState.PUBLISHED):
-    return Actual.objects.create(indicator=ind, period=Period.parse(period), value=D(value),
-                                 state=state)
+    return Actual.objects.create(
+        indicator=ind, period=Period.parse(period), value=D(value), state=state
+    )
 
 
 def target(ind, period, value, floor=None):
-    return Target.objects.create(indicator=ind, period=Period.parse(period), value=D(value),
-                                 floor=None if floor is None else D(floor))
+    return Target.objects.create(
+        indicator=ind,
+        period=Period.parse(period),
+        value=D(value),
+        floor=None if floor is None else D(floor),
+    )
 
 
 @pytest.fixture
@@ -61,10 +66,28 @@ def rows_by_code(report):
 
 def test_each_row_has_the_columns_formats_promises(figures):
     row = rows_by_code(status_report(Q2))["HL 1"]
-    assert {k: row[k] for k in ["indicator", "title", "polarity", "target", "actual", "status",
-                                "direction", "exception", "explanation"]} == {
-        "indicator": "HL 1", "title": "Indicator HL 1", "polarity": "higher", "target": 80,
-        "actual": 78.5, "status": "amber", "direction": "improving", "exception": None,
+    assert {
+        k: row[k]
+        for k in [
+            "indicator",
+            "title",
+            "polarity",
+            "target",
+            "actual",
+            "status",
+            "direction",
+            "exception",
+            "explanation",
+        ]
+    } == {
+        "indicator": "HL 1",
+        "title": "Indicator HL 1",
+        "polarity": "higher",
+        "target": 80,
+        "actual": 78.5,
+        "status": "amber",
+        "direction": "improving",
+        "exception": None,
         "explanation": "78.5 is 1.9% below the target of 80; the amber band is 5%.",
     }
 
@@ -87,7 +110,8 @@ def test_a_cumulative_figure_is_compared_with_the_annual_target_profiled_to_the_
     assert row["target"] == 500
     assert row["status"] == "red"
     assert row["explanation"].endswith(
-        "The target is the annual target profiled to 2009/10 Q2 by an even profile.")
+        "The target is the annual target profiled to 2009/10 Q2 by an even profile."
+    )
 
 
 def test_annual_indicators_are_left_out_of_a_quarter_unless_they_have_figures(figures):

@@ -47,8 +47,7 @@ def test_the_explanation_gives_the_numbers_and_the_band():
 def test_a_lower_is_better_explanation_says_so():
     rating = rate(actual=D(12), target=D(10), polarity="lower")
     assert rating.explanation == (
-        "12 is 20% above the target of 10 (lower is better); the amber band is 5%, "
-        "so this is red."
+        "12 is 20% above the target of 10 (lower is better); the amber band is 5%, so this is red."
     )
 
 
@@ -58,8 +57,10 @@ def test_an_absolute_tolerance_is_in_the_indicators_own_unit():
     assert rate(actual=D("17.9"), target=D(20), polarity="higher", rules=rules).status is (
         Status.RED
     )
-    assert "the amber band is 2" in rate(actual=D(18), target=D(20), polarity="higher",
-                                         rules=rules, decimals=0).explanation
+    assert (
+        "the amber band is 2"
+        in rate(actual=D(18), target=D(20), polarity="higher", rules=rules, decimals=0).explanation
+    )
 
 
 def test_a_figure_below_the_floor_is_red_whatever_the_tolerance():
@@ -70,15 +71,21 @@ def test_a_figure_below_the_floor_is_red_whatever_the_tolerance():
 
 
 def test_floor_standard_rule_is_amber_between_floor_and_target_and_red_below_the_floor():
-    assert rate(actual=D(80), target=D(80), polarity="higher", floor=D(70),
-                rules=FLOOR).status is Status.GREEN
+    assert (
+        rate(actual=D(80), target=D(80), polarity="higher", floor=D(70), rules=FLOOR).status
+        is Status.GREEN
+    )
     amber = rate(actual=D(71), target=D(80), polarity="higher", floor=D(70), rules=FLOOR)
     assert amber.status is Status.AMBER
     assert "meets the floor standard of 70" in amber.explanation
-    assert rate(actual=D(69), target=D(80), polarity="higher", floor=D(70),
-                rules=FLOOR).status is Status.RED
-    assert rate(actual=D(31), target=D(20), polarity="lower", floor=D(30),
-                rules=FLOOR).status is Status.RED
+    assert (
+        rate(actual=D(69), target=D(80), polarity="higher", floor=D(70), rules=FLOOR).status
+        is Status.RED
+    )
+    assert (
+        rate(actual=D(31), target=D(20), polarity="lower", floor=D(30), rules=FLOOR).status
+        is Status.RED
+    )
 
 
 def test_floor_standard_rule_without_a_floor_says_it_used_the_tolerance_band():
@@ -88,15 +95,20 @@ def test_floor_standard_rule_without_a_floor_says_it_used_the_tolerance_band():
 
 
 def test_direction_aware_rule_greens_within_the_margin_and_ambers_on_improvement():
-    assert rate(actual=D(73), target=D(80), polarity="higher",
-                rules=TRAVEL).status is Status.GREEN  # 8.75% short, within 10%
+    assert (
+        rate(actual=D(73), target=D(80), polarity="higher", rules=TRAVEL).status is Status.GREEN
+    )  # 8.75% short, within 10%
     improving = rate(actual=D(70), target=D(80), polarity="higher", previous=D(60), rules=TRAVEL)
     assert improving.status is Status.AMBER
     assert "improved on 60 last period" in improving.explanation
-    assert rate(actual=D(70), target=D(80), polarity="higher", previous=D(70),
-                rules=TRAVEL).status is Status.RED
-    assert rate(actual=D(70), target=D(80), polarity="higher", previous=D(75),
-                rules=TRAVEL).status is Status.RED
+    assert (
+        rate(actual=D(70), target=D(80), polarity="higher", previous=D(70), rules=TRAVEL).status
+        is Status.RED
+    )
+    assert (
+        rate(actual=D(70), target=D(80), polarity="higher", previous=D(75), rules=TRAVEL).status
+        is Status.RED
+    )
 
 
 def test_direction_aware_rule_with_no_earlier_figure_is_red_and_says_why():
@@ -140,8 +152,10 @@ def test_red_is_an_under_exception_and_beating_target_by_over_ten_percent_is_ove
 def test_the_exception_threshold_is_configurable():
     rules = RatingRules(exception_threshold=D(25))
     assert rate(actual=D(96), target=D(80), polarity="higher", rules=rules).exception is None
-    assert rate(actual=D(101), target=D(80), polarity="higher",
-                rules=rules).exception is ExceptionKind.OVER
+    assert (
+        rate(actual=D(101), target=D(80), polarity="higher", rules=rules).exception
+        is ExceptionKind.OVER
+    )
 
 
 def test_cumulative_targets_are_profiled_evenly_unless_the_officer_sets_a_profile():

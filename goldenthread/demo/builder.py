@@ -56,14 +56,27 @@ from goldenthread.planning.models import (
 DATA_APPS = ["organisation", "planning", "indicators", "audit"]
 
 SUMMARY: list[tuple[str, type[Model]]] = [
-    ("organisations", Organisation), ("directorates", Directorate),
-    ("departments", Department), ("boards", Board), ("portfolios", Portfolio),
-    ("people", User), ("role assignments", RoleAssignment), ("priorities", Priority),
-    ("key objectives", KeyObjective), ("areas of focus", AreaOfFocus), ("plans", Plan),
-    ("objectives", Objective), ("objective links", ObjectiveLink),
-    ("milestones", Milestone), ("milestone updates", MilestoneUpdate), ("tasks", Task),
-    ("indicators", Indicator), ("indicator priority links", IndicatorPriority),
-    ("LAA indicators", LAAIndicator), ("targets", Target), ("actuals", Actual),
+    ("organisations", Organisation),
+    ("directorates", Directorate),
+    ("departments", Department),
+    ("boards", Board),
+    ("portfolios", Portfolio),
+    ("people", User),
+    ("role assignments", RoleAssignment),
+    ("priorities", Priority),
+    ("key objectives", KeyObjective),
+    ("areas of focus", AreaOfFocus),
+    ("plans", Plan),
+    ("objectives", Objective),
+    ("objective links", ObjectiveLink),
+    ("milestones", Milestone),
+    ("milestone updates", MilestoneUpdate),
+    ("tasks", Task),
+    ("indicators", Indicator),
+    ("indicator priority links", IndicatorPriority),
+    ("LAA indicators", LAAIndicator),
+    ("targets", Target),
+    ("actuals", Actual),
 ]
 
 __all__ = ["DemoError", "DemoSummary", "build_demo", "database_is_empty", "demo_counts"]
@@ -98,8 +111,9 @@ def build_demo() -> DemoSummary:
     started = time.perf_counter()
     with transaction.atomic():
         if not database_is_empty():
-            raise DemoError("the database already holds data; the demo loads only into an "
-                            "empty one")
+            raise DemoError(
+                "the database already holds data; the demo loads only into an empty one"
+            )
         world = World()
         build_structure(world)
         build_people(world)
@@ -116,25 +130,36 @@ def build_demo() -> DemoSummary:
 
 
 def build_structure(world: World) -> None:
-    world.organisations = _by_code(Organisation.objects.bulk_create(
-        Organisation(code=row.code, name=row.name, kind=row.kind, sector=row.sector)
-        for row in c.ORGANISATIONS
-    ))
-    world.directorates = _by_code(Directorate.objects.bulk_create(
-        Directorate(organisation=world.council, code=row.code, name=row.name)
-        for row in c.DIRECTORATES
-    ))
-    world.departments = _by_code(Department.objects.bulk_create(
-        Department(directorate=world.directorates[row.directorate], code=row.code,
-                   name=row.name)
-        for row in c.DEPARTMENTS
-    ))
-    world.boards = _by_code(Board.objects.bulk_create(
-        Board(code=row.code, name=row.name, kind=row.kind) for row in c.BOARDS
-    ))
-    world.portfolios = _by_code(Portfolio.objects.bulk_create(
-        Portfolio(code=row.code, name=row.name) for row in c.PORTFOLIOS
-    ))
+    world.organisations = _by_code(
+        Organisation.objects.bulk_create(
+            Organisation(code=row.code, name=row.name, kind=row.kind, sector=row.sector)
+            for row in c.ORGANISATIONS
+        )
+    )
+    world.directorates = _by_code(
+        Directorate.objects.bulk_create(
+            Directorate(organisation=world.council, code=row.code, name=row.name)
+            for row in c.DIRECTORATES
+        )
+    )
+    world.departments = _by_code(
+        Department.objects.bulk_create(
+            Department(
+                directorate=world.directorates[row.directorate], code=row.code, name=row.name
+            )
+            for row in c.DEPARTMENTS
+        )
+    )
+    world.boards = _by_code(
+        Board.objects.bulk_create(
+            Board(code=row.code, name=row.name, kind=row.kind) for row in c.BOARDS
+        )
+    )
+    world.portfolios = _by_code(
+        Portfolio.objects.bulk_create(
+            Portfolio(code=row.code, name=row.name) for row in c.PORTFOLIOS
+        )
+    )
     Portfolio.departments.through.objects.bulk_create(
         Portfolio.departments.through(
             portfolio=world.portfolios[row.code], department=world.departments[code]
@@ -146,14 +171,20 @@ def build_structure(world: World) -> None:
 
 
 def _build_priorities(world: World) -> None:
-    world.priorities = _by_code(Priority.objects.bulk_create(
-        Priority(
-            number=row.number, code=row.code, name=row.name, short_name=row.short_name,
-            ppb=world.boards[row.ppb], ssp=world.boards[row.ssp] if row.ssp else None,
-            portfolio=world.portfolios[row.portfolio],
+    world.priorities = _by_code(
+        Priority.objects.bulk_create(
+            Priority(
+                number=row.number,
+                code=row.code,
+                name=row.name,
+                short_name=row.short_name,
+                ppb=world.boards[row.ppb],
+                ssp=world.boards[row.ssp] if row.ssp else None,
+                portfolio=world.portfolios[row.portfolio],
+            )
+            for row in c.PRIORITIES
         )
-        for row in c.PRIORITIES
-    ))
+    )
     keys = KeyObjective.objects.bulk_create(
         KeyObjective(priority=world.priorities[row.code], letter=key.letter, title=key.title)
         for row in c.PRIORITIES
@@ -162,8 +193,10 @@ def _build_priorities(world: World) -> None:
     by_letter = {(key.priority.code, key.letter): key for key in keys}
     areas = AreaOfFocus.objects.bulk_create(
         AreaOfFocus(
-            priority=world.priorities[row.code], key_objective=by_letter[row.code, area.letter],
-            number=area.number, title=area.title,
+            priority=world.priorities[row.code],
+            key_objective=by_letter[row.code, area.letter],
+            number=area.number,
+            title=area.title,
         )
         for row in c.PRIORITIES
         for area in row.areas
@@ -188,8 +221,14 @@ def _people() -> list[_Person]:
     """The audience logins, then a head of service and a data officer for each department,
     a strategic director for each other directorate and an officer for each other partner."""
     people = [
-        _Person(row.username, row.first_name, row.last_name, row.organisation, row.job_title,
-                ((row.role, row.scope_field, row.scope_code),))
+        _Person(
+            row.username,
+            row.first_name,
+            row.last_name,
+            row.organisation,
+            row.job_title,
+            ((row.role, row.scope_field, row.scope_code),),
+        )
         for row in c.LOGINS
     ]
     names = _names()
@@ -198,29 +237,47 @@ def _people() -> list[_Person]:
             continue
         for job in (f"Head of {department.name}", f"Performance Officer, {department.name}"):
             first, last = next(names)
-            people.append(_Person(
-                _username(first, last), first, last, c.COUNCIL, job,
-                ((Role.MANAGER, "department", department.code),),
-            ))
+            people.append(
+                _Person(
+                    _username(first, last),
+                    first,
+                    last,
+                    c.COUNCIL,
+                    job,
+                    ((Role.MANAGER, "department", department.code),),
+                )
+            )
     for directorate in c.DIRECTORATES:
         if directorate.code == "ENVD":
             continue
         first, last = next(names)
-        people.append(_Person(
-            _username(first, last), first, last, c.COUNCIL,
-            f"Strategic Director, {directorate.name}",
-            ((Role.STRATEGIC_DIRECTOR, "directorate", directorate.code),
-             (Role.MANAGEMENT_TEAM, "board", "MT")),
-        ))
+        people.append(
+            _Person(
+                _username(first, last),
+                first,
+                last,
+                c.COUNCIL,
+                f"Strategic Director, {directorate.name}",
+                (
+                    (Role.STRATEGIC_DIRECTOR, "directorate", directorate.code),
+                    (Role.MANAGEMENT_TEAM, "board", "MT"),
+                ),
+            )
+        )
     for organisation in c.ORGANISATIONS:
         if organisation.kind != OrganisationKind.PARTNER or organisation.code == "PCT":
             continue
         first, last = next(names)
-        people.append(_Person(
-            _username(first, last), first, last, organisation.code,
-            f"Performance Lead, {organisation.name}",
-            ((Role.PARTNER_OFFICER, "organisation", organisation.code),),
-        ))
+        people.append(
+            _Person(
+                _username(first, last),
+                first,
+                last,
+                organisation.code,
+                f"Performance Lead, {organisation.name}",
+                ((Role.PARTNER_OFFICER, "organisation", organisation.code),),
+            )
+        )
     return people
 
 
@@ -241,21 +298,28 @@ def build_people(world: World) -> None:
     password = make_password(c.DEMO_PASSWORD)  # hashed once: every demo user shares it
     users = User.objects.bulk_create(
         User(
-            username=person.username, first_name=person.first_name,
-            last_name=person.last_name, email=_email(person), password=password,
-            organisation=world.organisations[person.organisation], job_title=person.job_title,
+            username=person.username,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=_email(person),
+            password=password,
+            organisation=world.organisations[person.organisation],
+            job_title=person.job_title,
         )
         for person in people
     )
     world.users = {user.username: user for user in users}
     scopes: dict[str, dict[str, Any]] = {
-        "department": world.departments, "directorate": world.directorates,
-        "board": world.boards, "portfolio": world.portfolios,
+        "department": world.departments,
+        "directorate": world.directorates,
+        "board": world.boards,
+        "portfolio": world.portfolios,
         "organisation": world.organisations,
     }
     RoleAssignment.objects.bulk_create(
         RoleAssignment(
-            user=world.users[person.username], role=role,
+            user=world.users[person.username],
+            role=role,
             **({field: scopes[field][code]} if field and code else {}),
         )
         for person in people

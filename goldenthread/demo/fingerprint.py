@@ -40,8 +40,13 @@ from goldenthread.planning.models import (
     Task,
 )
 
-SCOPES = ["department__code", "directorate__code", "board__code", "portfolio__code",
-          "organisation__code"]
+SCOPES = [
+    "department__code",
+    "directorate__code",
+    "board__code",
+    "portfolio__code",
+    "organisation__code",
+]
 
 
 def _rows(queryset: Manager[Any], *fields: str) -> list[tuple[Any, ...]]:
@@ -54,38 +59,127 @@ def _tables() -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
     yield "departments", _rows(Department.objects, "code", "name", "directorate__code")
     yield "boards", _rows(Board.objects, "code", "name", "kind")
     yield "portfolios", _rows(Portfolio.objects, "code", "name", "departments__code")
-    yield "people", _rows(User.objects, "username", "first_name", "last_name", "email",
-                          "organisation__code", "job_title", "is_active")
+    yield (
+        "people",
+        _rows(
+            User.objects,
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "organisation__code",
+            "job_title",
+            "is_active",
+        ),
+    )
     yield "roles", _rows(RoleAssignment.objects, "user__username", "role", *SCOPES)
-    yield "priorities", _rows(Priority.objects, "number", "code", "name", "short_name",
-                              "ppb__code", "ssp__code", "portfolio__code")
+    yield (
+        "priorities",
+        _rows(
+            Priority.objects,
+            "number",
+            "code",
+            "name",
+            "short_name",
+            "ppb__code",
+            "ssp__code",
+            "portfolio__code",
+        ),
+    )
     yield "key objectives", _rows(KeyObjective.objects, "priority__code", "letter", "title")
-    yield "areas", _rows(AreaOfFocus.objects, "number", "title", "priority__code",
-                         "key_objective__letter")
-    yield "plans", _rows(Plan.objects, "code", "title", "kind", "parent__code",
-                         "department__code", "owner__username", "first_year", "last_year",
-                         "state")
-    yield "objectives", _rows(Objective.objects, "code", "title", "plan__code",
-                              "owner__username")
-    yield "links", _rows(ObjectiveLink.objects, "objective__code", "priority__code",
-                         "area_of_focus__number", "is_primary")
-    yield "milestones", _rows(Milestone.objects, "code", "title", "objective__code", "due",
-                              "owner__username")
-    yield "updates", _rows(MilestoneUpdate.objects, "milestone__code", "period", "progress",
-                           "commentary", "state")
-    yield "tasks", _rows(Task.objects, "plan__code", "title", "objective__code", "due",
-                         "owner__username")
-    yield "indicators", _rows(Indicator.objects, "code", "title", "indicator_set", "polarity",
-                              "unit", "decimals", "frequency", "aggregation", "tolerance",
-                              "department__code", "is_key", "responsible_officer__username",
-                              "collator__username", "objectives__code")
-    yield "indicator priorities", _rows(IndicatorPriority.objects, "indicator__code",
-                                        "priority__code", "position")
-    yield "laa", _rows(LAAIndicator.objects, "agreement__name", "indicator__code",
-                       "designation", "lead_partner__code")
+    yield (
+        "areas",
+        _rows(AreaOfFocus.objects, "number", "title", "priority__code", "key_objective__letter"),
+    )
+    yield (
+        "plans",
+        _rows(
+            Plan.objects,
+            "code",
+            "title",
+            "kind",
+            "parent__code",
+            "department__code",
+            "owner__username",
+            "first_year",
+            "last_year",
+            "state",
+        ),
+    )
+    yield "objectives", _rows(Objective.objects, "code", "title", "plan__code", "owner__username")
+    yield (
+        "links",
+        _rows(
+            ObjectiveLink.objects,
+            "objective__code",
+            "priority__code",
+            "area_of_focus__number",
+            "is_primary",
+        ),
+    )
+    yield (
+        "milestones",
+        _rows(Milestone.objects, "code", "title", "objective__code", "due", "owner__username"),
+    )
+    yield (
+        "updates",
+        _rows(
+            MilestoneUpdate.objects, "milestone__code", "period", "progress", "commentary", "state"
+        ),
+    )
+    yield (
+        "tasks",
+        _rows(Task.objects, "plan__code", "title", "objective__code", "due", "owner__username"),
+    )
+    yield (
+        "indicators",
+        _rows(
+            Indicator.objects,
+            "code",
+            "title",
+            "indicator_set",
+            "polarity",
+            "unit",
+            "decimals",
+            "frequency",
+            "aggregation",
+            "tolerance",
+            "department__code",
+            "is_key",
+            "responsible_officer__username",
+            "collator__username",
+            "objectives__code",
+        ),
+    )
+    yield (
+        "indicator priorities",
+        _rows(IndicatorPriority.objects, "indicator__code", "priority__code", "position"),
+    )
+    yield (
+        "laa",
+        _rows(
+            LAAIndicator.objects,
+            "agreement__name",
+            "indicator__code",
+            "designation",
+            "lead_partner__code",
+        ),
+    )
     yield "targets", _rows(Target.objects, "indicator__code", "period", "value", "floor")
-    yield "actuals", _rows(Actual.objects, "indicator__code", "period", "value", "numerator",
-                           "denominator", "commentary", "state", "updated_at")
+    yield (
+        "actuals",
+        _rows(
+            Actual.objects,
+            "indicator__code",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "commentary",
+            "state",
+            "updated_at",
+        ),
+    )
 
 
 def demo_fingerprint() -> str:

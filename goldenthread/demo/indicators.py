@@ -31,9 +31,20 @@ POLARITY = {"+": Polarity.HIGHER, "-": Polarity.LOWER, "0": Polarity.NONE}
 FREQUENCY = {"q": Frequency.QUARTERLY, "a": Frequency.ANNUAL, "b": Frequency.BIENNIAL}
 AGGREGATION = {"s": Aggregation.SNAPSHOT, "c": Aggregation.CUMULATIVE}
 SETS = {"B": IndicatorSet.BVPI, "L": IndicatorSet.LOCAL, "P": IndicatorSet.PARTNER}
-DECIMALS = {"%": 1, "% (gap)": 1, "days": 1, "weeks": 1, "£": 2, "ratio": 2, "hectares": 1,
-            "rate per 1,000": 2, "rate per 10,000": 2, "rate per 100,000": 1, "rate": 2,
-            "tonnes per head": 2}
+DECIMALS = {
+    "%": 1,
+    "% (gap)": 1,
+    "days": 1,
+    "weeks": 1,
+    "£": 2,
+    "ratio": 2,
+    "hectares": 1,
+    "rate per 1,000": 2,
+    "rate per 10,000": 2,
+    "rate per 100,000": 1,
+    "rate": 2,
+    "tonnes per head": 2,
+}
 LAA_NAME = "Demo Borough Local Area Agreement 2008/09–2010/11"
 
 
@@ -86,8 +97,17 @@ def _national_indicators(world: World) -> dict[str, tuple[str, ...]]:
         world.indicators[code] = indicator
     Indicator.objects.bulk_update(
         found.values(),
-        ["department", "responsible_officer", "collator", "aggregation", "decimals", "is_key",
-         "polarity", "unit", "frequency"],
+        [
+            "department",
+            "responsible_officer",
+            "collator",
+            "aggregation",
+            "decimals",
+            "is_key",
+            "polarity",
+            "unit",
+            "frequency",
+        ],
     )
     return {code: use.priorities for code, use in NI_USE.items()}
 
@@ -106,8 +126,10 @@ def _own_rows() -> list[tuple[PIRow, tuple[str, ...]]]:
         (row, (priority,)) for priority, pis in PIS.items() for row in pis
     ]
     rows += [
-        (row._replace(owner=department.code, title=row.title.format(department=department.name)),
-         ("CORP",))
+        (
+            row._replace(owner=department.code, title=row.title.format(department=department.name)),
+            ("CORP",),
+        )
         for department in c.DEPARTMENTS
         for row in DEPARTMENT_HEALTH_PIS
     ]
@@ -128,8 +150,9 @@ def _own_indicators(world: World, rng: random.Random) -> dict[str, tuple[str, ..
         officer: User | None
         if partner:
             department = None
-            officer = collator = world.partner_officers.get(row.owner) or world.users[
-                "partner.officer"]
+            officer = collator = (
+                world.partner_officers.get(row.owner) or world.users["partner.officer"]
+            )
             source = f"{world.organisations[row.owner].name} performance return"
         else:
             department = world.departments[row.owner]
@@ -137,24 +160,32 @@ def _own_indicators(world: World, rng: random.Random) -> dict[str, tuple[str, ..
             source = f"{department.name} records"
         if not priorities and row is UNLINKED_PIS[0]:
             officer = None  # nobody answers for it: an integrity finding
-        indicators.append(Indicator(
-            code=code, title=row.title, indicator_set=SETS[row.set],
-            polarity=POLARITY[row.polarity], unit=row.unit, decimals=DECIMALS.get(row.unit, 0),
-            frequency=FREQUENCY[row.frequency], aggregation=AGGREGATION[row.aggregation],
-            tolerance=TOLERANCES.get(code), department=department,
-            is_key=rng.random() < 0.25, data_source=source,
-            responsible_officer=officer, collator=collator,
-            provenance="Demo Borough Council demo data (invented for the demo)",
-        ))
+        indicators.append(
+            Indicator(
+                code=code,
+                title=row.title,
+                indicator_set=SETS[row.set],
+                polarity=POLARITY[row.polarity],
+                unit=row.unit,
+                decimals=DECIMALS.get(row.unit, 0),
+                frequency=FREQUENCY[row.frequency],
+                aggregation=AGGREGATION[row.aggregation],
+                tolerance=TOLERANCES.get(code),
+                department=department,
+                is_key=rng.random() < 0.25,
+                data_source=source,
+                responsible_officer=officer,
+                collator=collator,
+                provenance="Demo Borough Council demo data (invented for the demo)",
+            )
+        )
         links[code] = priorities
     for indicator in Indicator.objects.bulk_create(indicators):
         world.indicators[indicator.code] = indicator
     return {code: priorities for code, priorities in links.items() if priorities}
 
 
-def _objective_links(
-    world: World, links: dict[str, tuple[str, ...]], rng: random.Random
-) -> None:
+def _objective_links(world: World, links: dict[str, tuple[str, ...]], rng: random.Random) -> None:
     """Most indicators measure one objective of their department under the same priority; a
     few measure two, and some measure none (the review found links missing)."""
     candidates: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -184,7 +215,8 @@ def _local_area_agreement(world: World) -> None:
     )
     LAAIndicator.objects.bulk_create(
         LAAIndicator(
-            agreement=agreement, indicator=world.indicators[code],
+            agreement=agreement,
+            indicator=world.indicators[code],
             designation=(
                 LAADesignation.STATUTORY if code in STATUTORY else LAADesignation.DESIGNATED
             ),

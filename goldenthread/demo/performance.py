@@ -72,9 +72,7 @@ DEFAULT_LEVEL = ((5, 80), (5, 80))
 class Figures:
     """Everything to write, keyed so the hand-set cases can replace single cells."""
 
-    targets: dict[tuple[str, Period], tuple[Decimal, Decimal | None]] = field(
-        default_factory=dict
-    )
+    targets: dict[tuple[str, Period], tuple[Decimal, Decimal | None]] = field(default_factory=dict)
     actuals: dict[tuple[str, Period], Decimal] = field(default_factory=dict)
     states: dict[tuple[str, Period], str] = field(default_factory=dict)
     commentary: dict[tuple[str, Period], str] = field(default_factory=dict)
@@ -83,9 +81,7 @@ class Figures:
 
 def build_performance(world: World) -> None:
     figures = Figures()
-    laa = set(
-        Indicator.objects.filter(laa_membership__isnull=False).values_list("code", flat=True)
-    )
+    laa = set(Indicator.objects.filter(laa_membership__isnull=False).values_list("code", flat=True))
     cases = {case.code: case for case in CASES}
     for code, indicator in world.indicators.items():
         rng = random.Random(f"{c.SEED}:series:{code}")
@@ -154,8 +150,10 @@ class Series:
         if self.rated or self.laa:
             for year in sorted(target_years):
                 target = self.year_target(year)
-                figures.targets[self.code, Period(year)] = (self.value(target),
-                                                           self.floor(target, year))
+                figures.targets[self.code, Period(year)] = (
+                    self.value(target),
+                    self.floor(target, year),
+                )
 
     def _quarterly(self, figures: Figures) -> None:
         for year in TARGET_YEARS[:-1]:
@@ -173,8 +171,10 @@ class Series:
                 if self.rated and (self.profiled or not self.cumulative):
                     share = sum(PROFILE[:n]) if self.cumulative else Decimal(1)
                     target = self.year_target(year) * float(share)
-                    figures.targets[self.code, quarter] = (self.value(target),
-                                                           self.floor(target, year))
+                    figures.targets[self.code, quarter] = (
+                        self.value(target),
+                        self.floor(target, year),
+                    )
 
     def _actual(self, figures: Figures, period: Period, raw: float) -> None:
         key = (self.code, period)
@@ -182,8 +182,13 @@ class Series:
         if period == CURRENT:
             if draw < 0.22:
                 return  # not entered yet
-            state = (WorkflowState.DRAFT if draw < 0.47 else WorkflowState.SUBMITTED
-                     if draw < 0.87 else WorkflowState.VALIDATED)
+            state = (
+                WorkflowState.DRAFT
+                if draw < 0.47
+                else WorkflowState.SUBMITTED
+                if draw < 0.87
+                else WorkflowState.VALIDATED
+            )
         else:
             state = WorkflowState.PUBLISHED
         value = self.value(raw)
@@ -226,7 +231,9 @@ def _apply_cases(world: World, figures: Figures) -> None:
         for period, target in case.targets.items():
             value, floor = target if isinstance(target, tuple) else (target, None)
             figures.targets[case.code, Period.parse(period)] = (
-                Decimal(value), Decimal(floor) if floor else None)
+                Decimal(value),
+                Decimal(floor) if floor else None,
+            )
         for period, actual in case.actuals.items():
             key = (case.code, Period.parse(period))
             if actual is None:
@@ -242,8 +249,10 @@ def _apply_cases(world: World, figures: Figures) -> None:
         for period, state in case.states.items():
             key = (case.code, Period.parse(period))
             if key not in figures.actuals:
-                raise DemoError(f"a hand-set case gives {case.code} a state for {period}, "
-                                "but no figure; give it one in `actuals`")
+                raise DemoError(
+                    f"a hand-set case gives {case.code} a state for {period}, "
+                    "but no figure; give it one in `actuals`"
+                )
             figures.states[key] = state
         for period, text in case.commentary.items():
             figures.commentary[case.code, Period.parse(period)] = text
@@ -276,18 +285,25 @@ def _write(world: World, figures: Figures) -> None:
     actuals = []
     for (code, period), value in sorted(figures.actuals.items(), key=_order):
         numerator, denominator = figures.shares.get((code, period), (None, None))
-        actuals.append(Actual(
-            indicator=world.indicators[code], period=str(period), value=value,
-            numerator=numerator, denominator=denominator,
-            commentary=figures.commentary.get((code, period), ""),
-            state=figures.states[code, period],
-        ))
+        actuals.append(
+            Actual(
+                indicator=world.indicators[code],
+                period=str(period),
+                value=value,
+                numerator=numerator,
+                denominator=denominator,
+                commentary=figures.commentary.get((code, period), ""),
+                state=figures.states[code, period],
+            )
+        )
     Actual.objects.bulk_create(actuals)
     # updated_at is set to "now" on insert; give each figure a fixed, plausible entry date.
     periods = sorted({period for _, period in figures.actuals})
-    Actual.objects.update(updated_at=SqlCase(
-        *(When(period=period, then=Value(entered_at(period))) for period in periods)
-    ))
+    Actual.objects.update(
+        updated_at=SqlCase(
+            *(When(period=period, then=Value(entered_at(period))) for period in periods)
+        )
+    )
 
 
 def entered_at(period: Period) -> datetime.datetime:
@@ -325,10 +341,15 @@ def _milestone_updates(world: World) -> None:
                 state = WorkflowState.PUBLISHED
             notes = MILESTONE_COMMENTARY.get(progress)
             commentary = rng.choice(notes) if notes and rng.random() < 0.7 else ""
-            updates.append(MilestoneUpdate(
-                milestone=milestone, period=str(quarter), progress=progress,
-                commentary=commentary, state=state,
-            ))
+            updates.append(
+                MilestoneUpdate(
+                    milestone=milestone,
+                    period=str(quarter),
+                    progress=progress,
+                    commentary=commentary,
+                    state=state,
+                )
+            )
     MilestoneUpdate.objects.bulk_create(updates)
 
 
@@ -336,19 +357,54 @@ def _progress(fate: str, quarter: Period, due: Period) -> str | None:
     """The progress reported for a milestone in ``quarter``; None once nothing more is said."""
     ahead = (due.year - quarter.year) * 4 + due.number - quarter.number  # quarters until due
     if fate == "on_time":
-        return (MilestoneProgress.ON_TRACK if ahead > 0 else
-                MilestoneProgress.COMPLETE if ahead == 0 else None)
+        return (
+            MilestoneProgress.ON_TRACK
+            if ahead > 0
+            else MilestoneProgress.COMPLETE
+            if ahead == 0
+            else None
+        )
     if fate == "late":  # at risk, missed, then done a quarter late
-        return (MilestoneProgress.ON_TRACK if ahead > 1 else MilestoneProgress.AT_RISK
-                if ahead == 1 else MilestoneProgress.MISSED if ahead == 0 else
-                MilestoneProgress.COMPLETE if ahead == -1 else None)
+        return (
+            MilestoneProgress.ON_TRACK
+            if ahead > 1
+            else MilestoneProgress.AT_RISK
+            if ahead == 1
+            else MilestoneProgress.MISSED
+            if ahead == 0
+            else MilestoneProgress.COMPLETE
+            if ahead == -1
+            else None
+        )
     if fate == "missed":
-        return (MilestoneProgress.ON_TRACK if ahead > 2 else MilestoneProgress.AT_RISK
-                if ahead == 2 else MilestoneProgress.WILL_MISS if ahead == 1 else
-                MilestoneProgress.MISSED if ahead == 0 else None)
+        return (
+            MilestoneProgress.ON_TRACK
+            if ahead > 2
+            else MilestoneProgress.AT_RISK
+            if ahead == 2
+            else MilestoneProgress.WILL_MISS
+            if ahead == 1
+            else MilestoneProgress.MISSED
+            if ahead == 0
+            else None
+        )
     if fate == "at_risk":  # wobbles, then recovers
-        return (MilestoneProgress.ON_TRACK if ahead > 2 else MilestoneProgress.AT_RISK
-                if ahead > 0 else MilestoneProgress.COMPLETE if ahead == 0 else None)
+        return (
+            MilestoneProgress.ON_TRACK
+            if ahead > 2
+            else MilestoneProgress.AT_RISK
+            if ahead > 0
+            else MilestoneProgress.COMPLETE
+            if ahead == 0
+            else None
+        )
     # "slipping": flagged early that it will miss
-    return (MilestoneProgress.AT_RISK if ahead > 3 else MilestoneProgress.WILL_MISS
-            if ahead > 0 else MilestoneProgress.MISSED if ahead == 0 else None)
+    return (
+        MilestoneProgress.AT_RISK
+        if ahead > 3
+        else MilestoneProgress.WILL_MISS
+        if ahead > 0
+        else MilestoneProgress.MISSED
+        if ahead == 0
+        else None
+    )

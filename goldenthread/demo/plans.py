@@ -45,14 +45,25 @@ def build_plans(world: World) -> None:
 def _council_plans(world: World) -> None:
     owner = world.users["management.team"]
     strategy = Plan.objects.create(
-        code="CS-2006", title="Demo Borough Community Strategy",
-        kind=PlanKind.COMMUNITY_STRATEGY, organisation=world.council, owner=owner,
-        first_year=2006, last_year=2010, state=PlanState.PUBLISHED,
+        code="CS-2006",
+        title="Demo Borough Community Strategy",
+        kind=PlanKind.COMMUNITY_STRATEGY,
+        organisation=world.council,
+        owner=owner,
+        first_year=2006,
+        last_year=2010,
+        state=PlanState.PUBLISHED,
     )
     corporate = Plan.objects.create(
-        code="CP-2006", title="Demo Borough Council Corporate Plan",
-        kind=PlanKind.CORPORATE_PLAN, parent=strategy, organisation=world.council, owner=owner,
-        first_year=2006, last_year=2010, state=PlanState.PUBLISHED,
+        code="CP-2006",
+        title="Demo Borough Council Corporate Plan",
+        kind=PlanKind.CORPORATE_PLAN,
+        parent=strategy,
+        organisation=world.council,
+        owner=owner,
+        first_year=2006,
+        last_year=2010,
+        state=PlanState.PUBLISHED,
     )
     world.plans = {strategy.code: strategy, corporate.code: corporate}
 
@@ -61,9 +72,15 @@ def _service_plans(world: World) -> None:
     corporate = world.plans["CP-2006"]
     plans = Plan.objects.bulk_create(
         Plan(
-            code=f"SP-{row.code}", title=f"{row.name} Service Plan", kind=PlanKind.SERVICE_PLAN,
-            parent=corporate, organisation=world.council, department=world.departments[row.code],
-            owner=world.heads[row.code], first_year=PLAN_FIRST_YEAR, last_year=PLAN_LAST_YEAR,
+            code=f"SP-{row.code}",
+            title=f"{row.name} Service Plan",
+            kind=PlanKind.SERVICE_PLAN,
+            parent=corporate,
+            organisation=world.council,
+            department=world.departments[row.code],
+            owner=world.heads[row.code],
+            first_year=PLAN_FIRST_YEAR,
+            last_year=PLAN_LAST_YEAR,
             state=PlanState.PUBLISHED,
         )
         for row in c.DEPARTMENTS
@@ -78,23 +95,30 @@ def _objectives(world: World) -> dict[str, str]:
     for row in OBJECTIVES:
         numbers[row.department] += 1
         code = f"{row.department} {numbers[row.department]}"
-        objectives.append(Objective(
-            plan=world.plans[f"SP-{row.department}"], code=code, title=row.title,
-            owner=world.heads[row.department],
-        ))
+        objectives.append(
+            Objective(
+                plan=world.plans[f"SP-{row.department}"],
+                code=code,
+                title=row.title,
+                owner=world.heads[row.department],
+            )
+        )
         world.objective_priority[code] = row.priority
     world.objectives = {o.code: o for o in Objective.objects.bulk_create(objectives)}
     links = []
     for objective, row in zip(objectives, OBJECTIVES, strict=True):
         if row.priority is None:
             continue
-        links.append(ObjectiveLink(
-            objective=objective, priority=world.priorities[row.priority],
-            area_of_focus=world.areas[row.area] if row.area else None, is_primary=True,
-        ))
+        links.append(
+            ObjectiveLink(
+                objective=objective,
+                priority=world.priorities[row.priority],
+                area_of_focus=world.areas[row.area] if row.area else None,
+                is_primary=True,
+            )
+        )
         links.extend(
-            ObjectiveLink(objective=objective, priority=world.priorities[code])
-            for code in row.also
+            ObjectiveLink(objective=objective, priority=world.priorities[code]) for code in row.also
         )
     ObjectiveLink.objects.bulk_create(links)
     return {o.code: row.subject for o, row in zip(objectives, OBJECTIVES, strict=True)}
@@ -114,8 +138,10 @@ def _milestones(world: World, subjects: dict[str, str]) -> None:
             dues = sorted(rng.sample(MILESTONE_QUARTERS, count))
             milestones.extend(
                 Milestone(
-                    objective=objective, code=f"{code}.{n}",
-                    title=MILESTONE_STEPS[step].format(s=subjects[code]), due=str(due),
+                    objective=objective,
+                    code=f"{code}.{n}",
+                    title=MILESTONE_STEPS[step].format(s=subjects[code]),
+                    due=str(due),
                     owner=objective.owner,
                 )
                 for n, (step, due) in enumerate(zip(steps, dues, strict=True), start=1)
@@ -138,9 +164,12 @@ def _lower_plans(world: World, rows: list[LowerPlanRow]) -> None:
     personal = rows is PERSONAL_PLANS
     plans = Plan.objects.bulk_create(
         Plan(
-            code=row.code, title=row.title, kind=row.kind,
+            code=row.code,
+            title=row.title,
+            kind=row.kind,
             parent=world.plans[row.parent] if row.parent else None,
-            organisation=world.council, department=world.departments[row.department],
+            organisation=world.council,
+            department=world.departments[row.department],
             owner=world.users[row.owner] if row.owner else _plan_owner(world, row, personal),
             first_year=2009 if personal else PLAN_FIRST_YEAR,
             last_year=2009 if personal else PLAN_LAST_YEAR,
@@ -151,9 +180,11 @@ def _lower_plans(world: World, rows: list[LowerPlanRow]) -> None:
     world.plans.update({plan.code: plan for plan in plans})
     Task.objects.bulk_create(
         Task(
-            plan=plan, title=task.title,
+            plan=plan,
+            title=task.title,
             objective=world.objectives[task.objective] if task.objective else None,
-            owner=plan.owner, due=task.due,
+            owner=plan.owner,
+            due=task.due,
         )
         for plan, row in zip(plans, rows, strict=True)
         for task in row.tasks

@@ -102,7 +102,10 @@ class Indicator(models.Model):
         max_length=10, choices=Aggregation.choices, default=Aggregation.SNAPSHOT
     )
     tolerance = models.DecimalField(
-        max_digits=7, decimal_places=3, null=True, blank=True,
+        max_digits=7,
+        decimal_places=3,
+        null=True,
+        blank=True,
         help_text="Amber band (a percentage of the target unless tolerance_kind says "
         "otherwise); empty means the council default",
     )
@@ -110,11 +113,14 @@ class Indicator(models.Model):
         max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.PERCENT
     )
     rating_rule = models.CharField(
-        max_length=20, choices=RatingRule.choices, blank=True,
+        max_length=20,
+        choices=RatingRule.choices,
+        blank=True,
         help_text="Empty means the council's default rule",
     )
     profile = models.JSONField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Cumulative indicators: the share of the annual target due in each quarter, "
         "e.g. [1, 1, 2, 4]; empty means an even profile",
     )
@@ -129,21 +135,31 @@ class Indicator(models.Model):
     description = models.TextField(blank=True)
     data_source = models.CharField(max_length=300, blank=True)
     responsible_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="responsible_for",
     )
     collator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="collates",
     )
     provenance = models.TextField(blank=True, help_text="Where the definition came from")
     spc_baseline_first = PeriodField(
-        "SPC baseline from", null=True, blank=True,
+        "SPC baseline from",
+        null=True,
+        blank=True,
         help_text="The first period whose figure sets the process limits; empty means from "
         "the first figure",
     )
     spc_baseline_last = PeriodField(
-        "SPC baseline to", null=True, blank=True,
+        "SPC baseline to",
+        null=True,
+        blank=True,
         help_text="The last period whose figure sets the process limits; empty means to the "
         "latest figure",
     )
@@ -166,9 +182,7 @@ class IndicatorPriority(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="priority_links"
     )
-    priority = models.ForeignKey(
-        Priority, on_delete=models.PROTECT, related_name="indicator_links"
-    )
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="indicator_links")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -264,7 +278,10 @@ class LAAIndicator(models.Model):
     )
     designation = models.CharField(max_length=20, choices=LAADesignation.choices)
     lead_partner = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="laa_leads",
     )
 

@@ -105,16 +105,14 @@ class IndicatorPage:
 
 def indicator_page(indicator: Indicator, *, objectives: QuerySet[Objective]) -> IndicatorPage:
     """Everything the indicator page shows: its definition, links, targets and actuals."""
-    indicator = (
-        Indicator.objects.select_related(
-            "department", "responsible_officer", "collator",
-            "laa_membership__agreement", "laa_membership__lead_partner",
-        )
-        .get(pk=indicator.pk)
-    )
-    links = list(
-        indicator.priority_links.select_related("priority").order_by("position")
-    )
+    indicator = Indicator.objects.select_related(
+        "department",
+        "responsible_officer",
+        "collator",
+        "laa_membership__agreement",
+        "laa_membership__lead_partner",
+    ).get(pk=indicator.pk)
+    links = list(indicator.priority_links.select_related("priority").order_by("position"))
     objectives = list(
         objectives.filter(indicators=indicator).select_related("plan__department").order_by("code")
     )
@@ -162,8 +160,7 @@ def collection_progress(indicators: QuerySet[Indicator], quarter: Period) -> Col
         .annotate(n=Count("id"))
     )
     by_state = [
-        StateCount(state.value, state.label, counts.get(state.value, 0))
-        for state in WorkflowState
+        StateCount(state.value, state.label, counts.get(state.value, 0)) for state in WorkflowState
     ]
     expected = indicators.filter(frequency__in=["quarterly", "monthly"]).count()
     return CollectionProgress(quarter, by_state, expected)

@@ -78,9 +78,7 @@ def _near(
     return labels[:3]
 
 
-def resolve_department(
-    text: str, *, departments: QuerySet[Department] | None = None
-) -> Department:
+def resolve_department(text: str, *, departments: QuerySet[Department] | None = None) -> Department:
     """The department whose code or name is ``text``, ignoring case and extra spaces.
 
     ``departments`` narrows the search (for instance to those a person may see).

@@ -151,9 +151,7 @@ class RoleAssignment(models.Model):
     directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.CASCADE)
     board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.CASCADE)
     portfolio = models.ForeignKey(Portfolio, null=True, blank=True, on_delete=models.CASCADE)
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE
-    )
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE)
 
     objects = RoleAssignmentQuerySet.as_manager()
 
@@ -163,16 +161,36 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 name="role_has_at_most_one_scope",
                 condition=(
-                    Q(department__isnull=True, directorate__isnull=True, board__isnull=True,
-                      portfolio__isnull=True)
-                    | Q(directorate__isnull=True, board__isnull=True, portfolio__isnull=True,
-                        organisation__isnull=True)
-                    | Q(department__isnull=True, board__isnull=True, portfolio__isnull=True,
-                        organisation__isnull=True)
-                    | Q(department__isnull=True, directorate__isnull=True, portfolio__isnull=True,
-                        organisation__isnull=True)
-                    | Q(department__isnull=True, directorate__isnull=True, board__isnull=True,
-                        organisation__isnull=True)
+                    Q(
+                        department__isnull=True,
+                        directorate__isnull=True,
+                        board__isnull=True,
+                        portfolio__isnull=True,
+                    )
+                    | Q(
+                        directorate__isnull=True,
+                        board__isnull=True,
+                        portfolio__isnull=True,
+                        organisation__isnull=True,
+                    )
+                    | Q(
+                        department__isnull=True,
+                        board__isnull=True,
+                        portfolio__isnull=True,
+                        organisation__isnull=True,
+                    )
+                    | Q(
+                        department__isnull=True,
+                        directorate__isnull=True,
+                        portfolio__isnull=True,
+                        organisation__isnull=True,
+                    )
+                    | Q(
+                        department__isnull=True,
+                        directorate__isnull=True,
+                        board__isnull=True,
+                        organisation__isnull=True,
+                    )
                 ),
             )
         ]

@@ -86,8 +86,9 @@ def rules_for(facts: IndicatorFacts, council: CouncilRules) -> RatingRules:
     )
 
 
-def target_for(facts: IndicatorFacts, figures: PeriodFigures, period: Period
-               ) -> tuple[Decimal | None, str]:
+def target_for(
+    facts: IndicatorFacts, figures: PeriodFigures, period: Period
+) -> tuple[Decimal | None, str]:
     if figures.target is not None:
         return figures.target, f"the target set for {period}"
     if figures.annual_target is None or period.kind is PeriodKind.YEAR:
@@ -105,20 +106,30 @@ def assess(
     rules = rules_for(facts, council)
     target, note = target_for(facts, figures, period)
     rating = rate(
-        actual=figures.actual, target=target, polarity=facts.polarity, rules=rules,
-        floor=figures.floor, previous=figures.previous_period, decimals=facts.decimals,
+        actual=figures.actual,
+        target=target,
+        polarity=facts.polarity,
+        rules=rules,
+        floor=figures.floor,
+        previous=figures.previous_period,
+        decimals=facts.decimals,
     )
     travel = direction_of_travel(
-        current=figures.actual, polarity=facts.polarity,
+        current=figures.actual,
+        polarity=facts.polarity,
         same_period_last_year=figures.same_period_last_year,
-        previous_period=figures.previous_period, cumulative=facts.cumulative,
-        no_change_band=council.no_change_band, decimals=facts.decimals,
+        previous_period=figures.previous_period,
+        cumulative=facts.cumulative,
+        no_change_band=council.no_change_band,
+        decimals=facts.decimals,
     )
     forecast = None
     if facts.cumulative and period.kind is not PeriodKind.YEAR:
         forecast = forecast_year_end(
-            year_to_date=figures.actual, months_into_year=period.months_into_year,
-            annual_target=figures.annual_target, polarity=facts.polarity,
+            year_to_date=figures.actual,
+            months_into_year=period.months_into_year,
+            annual_target=figures.annual_target,
+            polarity=facts.polarity,
             decimals=facts.decimals,
         )
     return Assessment(rating, travel, forecast, rules, note)

@@ -137,34 +137,71 @@ def trend_chart_svg(
                 ax.axhline(value, color=SPC_LINE, linewidth=1.2, linestyle=(0, (1.5, 2.5)))
             handles += [
                 Line2D([], [], color=SPC_LINE, linewidth=1.2, label=f"Mean{style_note}"),
-                Line2D([], [], color=SPC_LINE, linewidth=1.2, linestyle=(0, (1.5, 2.5)),
-                       label=f"Process limits{style_note}"),
+                Line2D(
+                    [],
+                    [],
+                    color=SPC_LINE,
+                    linewidth=1.2,
+                    linestyle=(0, (1.5, 2.5)),
+                    label=f"Process limits{style_note}",
+                ),
             ]
         runs = _runs(points)
         if _finite(targets):
             # Stepped: a target holds for its period, it does not slide into the next one.
             for run in runs:
-                ax.plot(run, [targets[i] for i in run], color=TARGET, linewidth=2,
-                        linestyle=(0, (6, 3)), drawstyle="steps-mid", marker="_",
-                        markersize=16, markeredgewidth=2)
-            handles.append(Line2D([], [], color=TARGET, linewidth=2, linestyle=(0, (6, 3)),
-                                  label="Target"))
+                ax.plot(
+                    run,
+                    [targets[i] for i in run],
+                    color=TARGET,
+                    linewidth=2,
+                    linestyle=(0, (6, 3)),
+                    drawstyle="steps-mid",
+                    marker="_",
+                    markersize=16,
+                    markeredgewidth=2,
+                )
+            handles.append(
+                Line2D([], [], color=TARGET, linewidth=2, linestyle=(0, (6, 3)), label="Target")
+            )
         for run in runs:
-            ax.plot(run, [actuals[i] for i in run], color=INK, linewidth=2, marker="o",
-                    markersize=5)
-        handles.append(Line2D([], [], color=INK, linewidth=2, marker="o", markersize=5,
-                              label="Actual"))
+            ax.plot(
+                run, [actuals[i] for i in run], color=INK, linewidth=2, marker="o", markersize=5
+            )
+        handles.append(
+            Line2D([], [], color=INK, linewidth=2, marker="o", markersize=5, label="Actual")
+        )
         for kind in ("improving", "concerning", "neutral"):
-            marked = [(x, p.actual) for x, p in zip(xs, points, strict=True)
-                      if p.special == kind and p.actual is not None]
+            marked = [
+                (x, p.actual)
+                for x, p in zip(xs, points, strict=True)
+                if p.special == kind and p.actual is not None
+            ]
             if not marked:
                 continue
-            ax.plot([x for x, _ in marked], [y for _, y in marked], linestyle="none",
-                    marker="s", markersize=11, markerfacecolor="none",
-                    markeredgecolor=SPECIAL[kind], markeredgewidth=2)
-            handles.append(Line2D([], [], linestyle="none", marker="s", markersize=9,
-                                  markerfacecolor="none", markeredgecolor=SPECIAL[kind],
-                                  markeredgewidth=2, label=SPECIAL_LABEL[kind]))
+            ax.plot(
+                [x for x, _ in marked],
+                [y for _, y in marked],
+                linestyle="none",
+                marker="s",
+                markersize=11,
+                markerfacecolor="none",
+                markeredgecolor=SPECIAL[kind],
+                markeredgewidth=2,
+            )
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="s",
+                    markersize=9,
+                    markerfacecolor="none",
+                    markeredgecolor=SPECIAL[kind],
+                    markeredgewidth=2,
+                    label=SPECIAL_LABEL[kind],
+                )
+            )
 
         values = _finite(actuals + targets)
         if limits is not None:
@@ -184,15 +221,20 @@ def trend_chart_svg(
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         order = ["Actual", "Target"]
-        handles.sort(key=lambda h: order.index(str(h.get_label()))
-                     if h.get_label() in order else 2)
-        figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
-                      frameon=False, fontsize=9, handlelength=2.6, borderaxespad=0.2)
+        handles.sort(key=lambda h: order.index(str(h.get_label())) if h.get_label() in order else 2)
+        figure.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=min(len(handles), 4),
+            frameon=False,
+            fontsize=9,
+            handlelength=2.6,
+            borderaxespad=0.2,
+        )
 
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return _inline(buffer.getvalue(), chart_id=chart_id, title=title,
-                   description_id=description_id)
+    return _inline(buffer.getvalue(), chart_id=chart_id, title=title, description_id=description_id)
 
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
@@ -221,8 +263,12 @@ def _inline(svg: str, *, chart_id: str, title: str, description_id: str) -> str:
     described = f' aria-describedby="{escape(description_id)}"' if description_id else ""
     tag = _SIZE.sub("", opening.group(0))
     tag = tag.replace(
-        "<svg", f'<svg id="{escape(chart_id)}" class="gt-chart__svg" role="img" {labelled}'
-        f'{described} focusable="false" preserveAspectRatio="xMidYMid meet"', 1
+        "<svg",
+        f'<svg id="{escape(chart_id)}" class="gt-chart__svg" role="img" {labelled}'
+        f'{described} focusable="false" preserveAspectRatio="xMidYMid meet"',
+        1,
     )
-    return (svg[: opening.start()] + tag + f'<title id="{escape(title_id)}">{escape(title)}'
-            "</title>" + svg[opening.end():]).strip()
+    return (
+        svg[: opening.start()] + tag + f'<title id="{escape(title_id)}">{escape(title)}'
+        "</title>" + svg[opening.end() :]
+    ).strip()

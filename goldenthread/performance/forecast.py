@@ -37,6 +37,8 @@ def forecast_year_end(
     likely = better_by(projected, annual_target, polarity) >= 0
     verdict = "likely" if likely else "unlikely"
     return Forecast(
-        projected, likely, METHOD,
+        projected,
+        likely,
+        METHOD,
         f"{said}: {verdict} to meet the target of {number(annual_target, decimals)}.",
     )

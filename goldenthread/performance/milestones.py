@@ -55,6 +55,7 @@ def rate_milestone(
         return MilestoneRating(Status.NOT_REPORTED, False, f"No progress reported; due {due}.")
     progress = Progress(progress)
     return MilestoneRating(
-        PROGRESS_STATUS[progress], False,
+        PROGRESS_STATUS[progress],
+        False,
         f"Reported {PROGRESS_WORDS[progress]}; due {due}.",
     )

@@ -26,19 +26,26 @@ from goldenthread.planning.fields import PeriodField
 class RatingSettings(models.Model):
     """The council's default rating rules. There is one row; the performance team edits it."""
 
-    rule = models.CharField(max_length=20, choices=RatingRule.choices,
-                            default=RatingRule.TOLERANCE_BAND)
-    tolerance = models.DecimalField(max_digits=7, decimal_places=3, default=Decimal(5),
-                                    help_text="The amber band")
-    tolerance_kind = models.CharField(max_length=10, choices=ToleranceKind.choices,
-                                      default=ToleranceKind.PERCENT)
+    rule = models.CharField(
+        max_length=20, choices=RatingRule.choices, default=RatingRule.TOLERANCE_BAND
+    )
+    tolerance = models.DecimalField(
+        max_digits=7, decimal_places=3, default=Decimal(5), help_text="The amber band"
+    )
+    tolerance_kind = models.CharField(
+        max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.PERCENT
+    )
     exception_threshold = models.DecimalField(
-        max_digits=7, decimal_places=3, default=Decimal(10),
+        max_digits=7,
+        decimal_places=3,
+        default=Decimal(10),
         help_text="Beating the target by more than this percentage is an over-performance "
         "exception",
     )
     no_change_band = models.DecimalField(
-        max_digits=7, decimal_places=3, default=Decimal(1),
+        max_digits=7,
+        decimal_places=3,
+        default=Decimal(1),
         help_text="A change smaller than this percentage is shown as no change",
     )
     spc_enabled = models.BooleanField("statistical process control", default=False)
@@ -46,8 +53,9 @@ class RatingSettings(models.Model):
     spc_trend_length = models.PositiveSmallIntegerField(default=7)
     spc_minimum_points = models.PositiveSmallIntegerField(default=12)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "rating settings"
@@ -72,9 +80,11 @@ class RatingSettings(models.Model):
         )
 
     def spc_settings(self) -> SpcSettings:
-        return SpcSettings(shift_length=self.spc_shift_length,
-                           trend_length=self.spc_trend_length,
-                           minimum_points=self.spc_minimum_points)
+        return SpcSettings(
+            shift_length=self.spc_shift_length,
+            trend_length=self.spc_trend_length,
+            minimum_points=self.spc_minimum_points,
+        )
 
 
 class StatusRecordQuerySet(models.QuerySet["StatusRecord"]):
@@ -86,8 +96,9 @@ class StatusRecord(models.Model):
     """The rating a published figure was given. It stays as it was when thresholds change,
     until a performance officer recalculates on purpose (which the audit trail records)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
-                                  related_name="status_records")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="status_records"
+    )
     period = PeriodField()
     actual = models.DecimalField(**VALUE_DIGITS)
     target = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
@@ -99,8 +110,9 @@ class StatusRecord(models.Model):
     rule = models.CharField(max_length=20, choices=RatingRule.choices)
     thresholds = models.JSONField(default=dict, help_text="The thresholds the rule used")
     recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = StatusRecordQuerySet.as_manager()
 

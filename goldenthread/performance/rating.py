@@ -120,14 +120,19 @@ def rate(
         return Rating(Status.NOT_REPORTED, None, "No figure has been reported.", rules.rule, target)
     if polarity is Polarity.NONE:
         return Rating(
-            Status.NO_TARGET, None,
+            Status.NO_TARGET,
+            None,
             f"{fmt(actual)} is reported for information: this indicator is not rated.",
-            rules.rule, target,
+            rules.rule,
+            target,
         )
     if target is None:
         return Rating(
-            Status.NO_TARGET, None,
-            f"{fmt(actual)} is reported, but there is no target to rate it.", rules.rule, None,
+            Status.NO_TARGET,
+            None,
+            f"{fmt(actual)} is reported, but there is no target to rate it.",
+            rules.rule,
+            None,
         )
 
     gap = better_by(actual, target, polarity)
@@ -144,8 +149,9 @@ def rate(
         status = Status.AMBER
         reason = f"{comparison}, but meets the floor standard of {fmt(floor)}"
     elif rules.rule is Rule.DIRECTION_AWARE:
-        status, reason = _direction_aware(actual, target, gap, polarity, rules, previous, fmt,
-                                          comparison, decimals)
+        status, reason = _direction_aware(
+            actual, target, gap, polarity, rules, previous, fmt, comparison, decimals
+        )
     else:
         status, reason = _tolerance_band(target, gap, rules, comparison, decimals)
         if rules.rule is Rule.FLOOR_STANDARD:
@@ -181,8 +187,15 @@ def _tolerance_band(
 
 
 def _direction_aware(
-    actual: Decimal, target: Decimal, gap: Decimal, polarity: Polarity, rules: RatingRules,
-    previous: Decimal | None, fmt, comparison: str, decimals: int | None,
+    actual: Decimal,
+    target: Decimal,
+    gap: Decimal,
+    polarity: Polarity,
+    rules: RatingRules,
+    previous: Decimal | None,
+    fmt,
+    comparison: str,
+    decimals: int | None,
 ) -> tuple[Status, str]:
     within = f"within {rules.tolerance.describe(decimals)} of the target counts as green"
     if -gap <= rules.tolerance.width(target):

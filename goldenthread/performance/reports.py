@@ -18,8 +18,21 @@ from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.workflow import WorkflowState
 
 COLUMNS = [
-    "indicator", "title", "polarity", "target", "actual", "status", "direction", "exception",
-    "explanation", "period", "department", "unit", "state", "direction_explanation", "rule",
+    "indicator",
+    "title",
+    "polarity",
+    "target",
+    "actual",
+    "status",
+    "direction",
+    "exception",
+    "explanation",
+    "period",
+    "department",
+    "unit",
+    "state",
+    "direction_explanation",
+    "rule",
 ]
 
 # Which indicators are due in a period of each length, even before anything is reported.
@@ -81,8 +94,9 @@ def status_report(
     see."""
     states = [WorkflowState.PUBLISHED] if published_only else list(RATED_STATES)
     indicators = indicators_in_report(period, department=department, priority=priority)
-    results = period_assessments(indicators, period, council=RatingSettings.current()
-                                 .council_rules(), states=states)
+    results = period_assessments(
+        indicators, period, council=RatingSettings.current().council_rules(), states=states
+    )
     rows = [
         {
             "indicator": r.indicator.code,

@@ -130,15 +130,26 @@ def period_assessments(
             same_period_last_year=value(indicator.pk, last_year),
         )
         record = records.get(indicator.pk)
-        if record is not None and (actual is None or actual.state != WorkflowState.PUBLISHED
-                                   or record.actual != actual.value):
+        if record is not None and (
+            actual is None
+            or actual.state != WorkflowState.PUBLISHED
+            or record.actual != actual.value
+        ):
             record = None  # the stored rating no longer describes a published figure
-        results.append(IndicatorAssessment(
-            indicator, period, actual,
-            assess(facts=indicator_facts(indicator), figures=figures, period=period,
-                   council=council),
-            record,
-        ))
+        results.append(
+            IndicatorAssessment(
+                indicator,
+                period,
+                actual,
+                assess(
+                    facts=indicator_facts(indicator),
+                    figures=figures,
+                    period=period,
+                    council=council,
+                ),
+                record,
+            )
+        )
     return results
 
 
@@ -201,11 +212,17 @@ def assessments_over_time(
             same_period_last_year=value(period.same_period_last_year()),
         )
         record = records.get(period)
-        if record is not None and (actual.state != WorkflowState.PUBLISHED
-                                   or record.actual != actual.value):
+        if record is not None and (
+            actual.state != WorkflowState.PUBLISHED or record.actual != actual.value
+        ):
             record = None
-        results.append(IndicatorAssessment(
-            indicator, period, actual,
-            assess(facts=facts, figures=figures, period=period, council=council), record,
-        ))
+        results.append(
+            IndicatorAssessment(
+                indicator,
+                period,
+                actual,
+                assess(facts=facts, figures=figures, period=period, council=council),
+                record,
+            )
+        )
     return results

@@ -21,8 +21,17 @@ from goldenthread.workflow import WorkflowState
 
 PUBLISHED = (WorkflowState.PUBLISHED,)
 RECORD_FIELDS = [
-    "actual", "target", "status", "exception", "direction", "explanation",
-    "direction_explanation", "rule", "thresholds", "recorded_at", "recorded_by",
+    "actual",
+    "target",
+    "status",
+    "exception",
+    "direction",
+    "explanation",
+    "direction_explanation",
+    "rule",
+    "thresholds",
+    "recorded_at",
+    "recorded_by",
 ]
 
 
@@ -61,8 +70,10 @@ def _assess_published(
     for period, indicator_ids in sorted(pairs.items()):
         indicators = Indicator.objects.filter(pk__in=indicator_ids)
         results += [
-            r for r in period_assessments(indicators, period, council=council, states=PUBLISHED,
-                                          use_records=False)
+            r
+            for r in period_assessments(
+                indicators, period, council=council, states=PUBLISHED, use_records=False
+            )
             if r.actual is not None
         ]
     return results
@@ -93,13 +104,16 @@ def statuses_record_published(
     if not pairs:
         return RecordCounts(0, 0, 0)
     settings = RatingSettings.current()
-    return _store(_assess_published(pairs, settings), settings, acting_user,
-                  action="statuses_record", why="published figures rated")
+    return _store(
+        _assess_published(pairs, settings),
+        settings,
+        acting_user,
+        action="statuses_record",
+        why="published figures rated",
+    )
 
 
-def statuses_recalculate(
-    *, acting_user: Any, period: Period | None = None
-) -> RecordCounts:
+def statuses_recalculate(*, acting_user: Any, period: Period | None = None) -> RecordCounts:
     """Re-rate stored statuses with the current settings, on purpose, and record that."""
     records = StatusRecord.objects.all()
     if period is not None:
@@ -109,13 +123,23 @@ def statuses_recalculate(
         pairs[record_period].add(indicator_id)
     settings = RatingSettings.current()
     scope = f"for {period}" if period else "for every published period"
-    return _store(_assess_published(pairs, settings), settings, acting_user,
-                  action="statuses_recalculate",
-                  why=f"statuses recalculated {scope} with the current rating settings")
+    return _store(
+        _assess_published(pairs, settings),
+        settings,
+        acting_user,
+        action="statuses_recalculate",
+        why=f"statuses recalculated {scope} with the current rating settings",
+    )
 
 
-def _store(results: list[IndicatorAssessment], settings: RatingSettings, acting_user: Any,
-           *, action: str, why: str) -> RecordCounts:
+def _store(
+    results: list[IndicatorAssessment],
+    settings: RatingSettings,
+    acting_user: Any,
+    *,
+    action: str,
+    why: str,
+) -> RecordCounts:
     now = timezone.now()
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
     with transaction.atomic():
@@ -131,12 +155,20 @@ def _store(results: list[IndicatorAssessment], settings: RatingSettings, acting_
             fields = _record_fields(result, settings)
             record = existing.get((result.indicator.pk, result.period))
             if record is None:
-                to_create.append(StatusRecord(indicator=result.indicator, period=result.period,
-                                              recorded_at=now, recorded_by=user, **fields))
+                to_create.append(
+                    StatusRecord(
+                        indicator=result.indicator,
+                        period=result.period,
+                        recorded_at=now,
+                        recorded_by=user,
+                        **fields,
+                    )
+                )
                 continue
             if record.status != fields["status"]:
-                changes.append(f"{result.indicator.code} {result.period}: "
-                               f"{record.status} → {fields['status']}")
+                changes.append(
+                    f"{result.indicator.code} {result.period}: {record.status} → {fields['status']}"
+                )
             for name, value in fields.items():
                 setattr(record, name, value)
             record.recorded_at, record.recorded_by = now, user
@@ -144,17 +176,25 @@ def _store(results: list[IndicatorAssessment], settings: RatingSettings, acting_
         StatusRecord.objects.bulk_create(to_create, batch_size=500)
         StatusRecord.objects.bulk_update(to_update, RECORD_FIELDS, batch_size=500)
         audit_record(
-            acting_user=acting_user, action=action,
+            acting_user=acting_user,
+            action=action,
             summary=f"{why}: {len(to_create)} stored, {len(to_update)} re-rated, "
-                    f"{len(changes)} changed status",
+            f"{len(changes)} changed status",
             data={"changed": changes[:500], "settings": str(settings)},
         )
     return RecordCounts(len(to_create), len(to_update), len(changes))
 
 
 SETTINGS_FIELDS = (
-    "rule", "tolerance", "tolerance_kind", "exception_threshold", "no_change_band",
-    "spc_enabled", "spc_shift_length", "spc_trend_length", "spc_minimum_points",
+    "rule",
+    "tolerance",
+    "tolerance_kind",
+    "exception_threshold",
+    "no_change_band",
+    "spc_enabled",
+    "spc_shift_length",
+    "spc_trend_length",
+    "spc_minimum_points",
 )
 
 
@@ -169,14 +209,17 @@ def rating_settings_update(*, acting_user: Any, **values: Any) -> RatingSettings
         before = {name: str(getattr(settings, name)) for name in SETTINGS_FIELDS}
         for name, value in values.items():
             setattr(settings, name, Decimal(str(value)) if isinstance(value, float) else value)
-        settings.updated_by = acting_user if getattr(acting_user, "is_authenticated", False) \
-            else None
+        settings.updated_by = (
+            acting_user if getattr(acting_user, "is_authenticated", False) else None
+        )
         settings.full_clean()
         settings.save()
         after = {name: str(getattr(settings, name)) for name in SETTINGS_FIELDS}
         changed = {k: [before[k], after[k]] for k in SETTINGS_FIELDS if before[k] != after[k]}
         audit_record(
-            acting_user=acting_user, action="rating_settings_update", target=settings,
+            acting_user=acting_user,
+            action="rating_settings_update",
+            target=settings,
             summary="rating settings changed: " + (", ".join(changed) or "nothing"),
             data={"changed": changed},
         )

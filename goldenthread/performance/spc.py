@@ -97,7 +97,7 @@ def xmr(
     settings = settings or SpcSettings()
     polarity = Polarity(polarity)
     values = [float(v) for v in values]
-    base = values[baseline_from: baseline_from + (baseline or len(values))]
+    base = values[baseline_from : baseline_from + (baseline or len(values))]
     if len(base) < 2:
         return None
 
@@ -120,15 +120,27 @@ def xmr(
     near = [abs(v - mean) > two_sigma for v in values]
     _mark_runs(signals, _two_of_three(near, sides), Signal.TWO_OF_THREE)
 
-    points = [SpcPoint(v, frozenset(s), side) for v, s, side in zip(values, signals, sides,
-                                                                    strict=True)]
+    points = [
+        SpcPoint(v, frozenset(s), side) for v, s, side in zip(values, signals, sides, strict=True)
+    ]
     variation = _variation(points[-1], polarity)
     assurance = _assurance(target, upper, lower, polarity)
     provisional = len(base) < settings.minimum_points
-    explanation = _explain(mean, upper, lower, variation, assurance, provisional, len(base),
-                           points[-1])
-    return SpcResult(mean, mr_bar, upper, lower, points, variation, assurance, provisional,
-                     explanation, len(base))
+    explanation = _explain(
+        mean, upper, lower, variation, assurance, provisional, len(base), points[-1]
+    )
+    return SpcResult(
+        mean,
+        mr_bar,
+        upper,
+        lower,
+        points,
+        variation,
+        assurance,
+        provisional,
+        explanation,
+        len(base),
+    )
 
 
 def _mark_runs(signals: list[set[Signal]], indexes: set[int], signal: Signal) -> None:
@@ -212,8 +224,16 @@ ASSURANCE_WORDS = {
 }
 
 
-def _explain(mean: float, upper: float, lower: float, variation: Variation,
-             assurance: Assurance | None, provisional: bool, n: int, latest: SpcPoint) -> str:
+def _explain(
+    mean: float,
+    upper: float,
+    lower: float,
+    variation: Variation,
+    assurance: Assurance | None,
+    provisional: bool,
+    n: int,
+    latest: SpcPoint,
+) -> str:
     parts = [f"Mean {mean:.4g}, process limits {lower:.4g} to {upper:.4g} from {n} points"]
     if latest.signals:
         parts.append(f"{VARIATION_WORDS[variation]} ({', '.join(sorted(latest.signals))})")

@@ -58,7 +58,8 @@ def direction_of_travel(
         earlier, basis = previous_period, Basis.PREVIOUS_PERIOD
     elif cumulative and previous_period is not None:
         return Travel(
-            None, None,
+            None,
+            None,
             "A year-to-date figure is compared only with the same point last year, "
             "and there is none.",
         )
@@ -71,7 +72,8 @@ def direction_of_travel(
     band = percent(no_change_band)
     if change == 0 or (share is not None and share <= no_change_band):
         return Travel(
-            Direction.NO_CHANGE, basis,
+            Direction.NO_CHANGE,
+            basis,
             f"{fmt_now} against {fmt_then} in the {basis}: within the {band} no-change band.",
         )
     improving = better_by(current, earlier, polarity) > 0
@@ -79,7 +81,8 @@ def direction_of_travel(
     moved = "up" if change > 0 else "down"
     size = percent(share) if share is not None else number(abs(change), decimals)
     return Travel(
-        direction, basis,
+        direction,
+        basis,
         f"{fmt_now} against {fmt_then} in the {basis}: {moved} {size}, "
         f"which is {'better' if improving else 'worse'}"
         f"{' (lower is better)' if polarity is Polarity.LOWER else ''}.",

@@ -48,8 +48,13 @@ class ThreadCheck:
             "year": str(self.year),
             "problems": self.problems,
             "findings": [
-                {"key": f.key, "title": f.title, "advice": f.advice, "count": f.count,
-                 "items": [asdict(item) for item in f.items]}
+                {
+                    "key": f.key,
+                    "title": f.title,
+                    "advice": f.advice,
+                    "count": f.count,
+                    "items": [asdict(item) for item in f.items],
+                }
                 for f in self.findings
             ],
         }
@@ -79,39 +84,63 @@ def check_thread(year: Period | None = None) -> ThreadCheck:
     indicators = Indicator.objects.select_related("department").order_by("code")
 
     def indicator_items(queryset: Any) -> list[Item]:
-        return [Item(i.code, i.title, i.department.name if i.department else "")
-                for i in queryset]
+        return [Item(i.code, i.title, i.department.name if i.department else "") for i in queryset]
 
     year_quarters = [str(q) for q in year.quarters()] + [str(year)]
     findings = [
-        Finding("objectives_unlinked", "Objectives linked to no priority",
-                "Link each objective to the priority it serves, or drop it.",
-                _objective_items(Objective.objects.unlinked())),
-        Finding("objectives_multi_linked", "Objectives linked to several priorities",
-                "The thread is clearer with one priority; keep secondary links only where "
-                "the work truly serves both.",
-                _objective_items(Objective.objects.multi_linked().order_by("code"))),
-        Finding("objectives_unmeasured", "Objectives with no indicator and no milestone",
-                "Say how progress will be known: add a milestone or link an indicator.",
-                _objective_items(Objective.objects.filter(indicators__isnull=True,
-                                                          milestones__isnull=True))),
-        Finding("indicators_without_objective", "Indicators linked to no objective",
-                "Link the indicator to the objective it measures.",
-                indicator_items(indicators.filter(objectives__isnull=True))),
-        Finding("indicators_without_priority", "Indicators linked to no priority",
-                "List the priorities the indicator serves, the main one first.",
-                indicator_items(indicators.filter(priority_links__isnull=True))),
-        Finding("plans_without_parent", "Plans with no parent plan",
-                "Every plan below the community strategy should sit under the plan it serves.",
-                [Item(p.code, p.title, p.department.name if p.department else "")
-                 for p in Plan.objects.without_parent().select_related("department")
-                 .order_by("code")]),
-        Finding("indicators_without_owner", "Indicators with no responsible officer",
-                "Name the officer responsible for each indicator.",
-                indicator_items(indicators.filter(responsible_officer__isnull=True))),
-        Finding("indicators_without_target", f"Indicators with no target for {year}",
-                f"Set a target for {year} or one of its quarters.",
-                indicator_items(indicators.exclude(
-                    Q(targets__period__in=year_quarters)).distinct())),
+        Finding(
+            "objectives_unlinked",
+            "Objectives linked to no priority",
+            "Link each objective to the priority it serves, or drop it.",
+            _objective_items(Objective.objects.unlinked()),
+        ),
+        Finding(
+            "objectives_multi_linked",
+            "Objectives linked to several priorities",
+            "The thread is clearer with one priority; keep secondary links only where "
+            "the work truly serves both.",
+            _objective_items(Objective.objects.multi_linked().order_by("code")),
+        ),
+        Finding(
+            "objectives_unmeasured",
+            "Objectives with no indicator and no milestone",
+            "Say how progress will be known: add a milestone or link an indicator.",
+            _objective_items(
+                Objective.objects.filter(indicators__isnull=True, milestones__isnull=True)
+            ),
+        ),
+        Finding(
+            "indicators_without_objective",
+            "Indicators linked to no objective",
+            "Link the indicator to the objective it measures.",
+            indicator_items(indicators.filter(objectives__isnull=True)),
+        ),
+        Finding(
+            "indicators_without_priority",
+            "Indicators linked to no priority",
+            "List the priorities the indicator serves, the main one first.",
+            indicator_items(indicators.filter(priority_links__isnull=True)),
+        ),
+        Finding(
+            "plans_without_parent",
+            "Plans with no parent plan",
+            "Every plan below the community strategy should sit under the plan it serves.",
+            [
+                Item(p.code, p.title, p.department.name if p.department else "")
+                for p in Plan.objects.without_parent().select_related("department").order_by("code")
+            ],
+        ),
+        Finding(
+            "indicators_without_owner",
+            "Indicators with no responsible officer",
+            "Name the officer responsible for each indicator.",
+            indicator_items(indicators.filter(responsible_officer__isnull=True)),
+        ),
+        Finding(
+            "indicators_without_target",
+            f"Indicators with no target for {year}",
+            f"Set a target for {year} or one of its quarters.",
+            indicator_items(indicators.exclude(Q(targets__period__in=year_quarters)).distinct()),
+        ),
     ]
     return ThreadCheck(year, findings)

@@ -20,11 +20,19 @@ class Priority(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=60)
     ppb = models.ForeignKey(
-        Board, null=True, blank=True, on_delete=models.SET_NULL, related_name="ppb_priorities",
+        Board,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ppb_priorities",
         verbose_name="Policy and Performance Board",
     )
     ssp = models.ForeignKey(
-        Board, null=True, blank=True, on_delete=models.SET_NULL, related_name="ssp_priorities",
+        Board,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ssp_priorities",
         verbose_name="Specialist Strategic Partnership",
     )
     portfolio = models.ForeignKey(
@@ -61,7 +69,10 @@ class AreaOfFocus(models.Model):
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="areas_of_focus")
     key_objective = models.ForeignKey(
-        KeyObjective, null=True, blank=True, on_delete=models.SET_NULL,
+        KeyObjective,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="areas_of_focus",
     )
     number = models.PositiveSmallIntegerField(unique=True)
@@ -123,7 +134,10 @@ class Plan(models.Model):
         Department, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="owned_plans",
     )
     first_year = models.PositiveSmallIntegerField(help_text="2008 for a plan starting 2008/09")
@@ -157,9 +171,9 @@ class ObjectiveQuerySet(models.QuerySet["Objective"]):
         return self.filter(links__isnull=True)
 
     def multi_linked(self) -> ObjectiveQuerySet:
-        return self.annotate(
-            priority_count=models.Count("links__priority", distinct=True)
-        ).filter(priority_count__gt=1)
+        return self.annotate(priority_count=models.Count("links__priority", distinct=True)).filter(
+            priority_count__gt=1
+        )
 
 
 class Objective(models.Model):
@@ -170,7 +184,10 @@ class Objective(models.Model):
     title = models.CharField(max_length=400)
     description = models.TextField(blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="owned_objectives",
     )
 
@@ -190,7 +207,10 @@ class ObjectiveLink(models.Model):
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="links")
     priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="objective_links")
     area_of_focus = models.ForeignKey(
-        AreaOfFocus, null=True, blank=True, on_delete=models.PROTECT,
+        AreaOfFocus,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="objective_links",
     )
     is_primary = models.BooleanField(default=False)
@@ -199,16 +219,19 @@ class ObjectiveLink(models.Model):
         ordering = ["-is_primary", "priority__number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["objective"], condition=Q(is_primary=True),
+                fields=["objective"],
+                condition=Q(is_primary=True),
                 name="one_primary_link_per_objective",
             ),
             # Two constraints, not one with nulls_distinct, which SQLite does not support.
             models.UniqueConstraint(
-                fields=["objective", "priority"], condition=Q(area_of_focus__isnull=True),
+                fields=["objective", "priority"],
+                condition=Q(area_of_focus__isnull=True),
                 name="objective_priority_link_once",
             ),
             models.UniqueConstraint(
-                fields=["objective", "area_of_focus"], condition=Q(area_of_focus__isnull=False),
+                fields=["objective", "area_of_focus"],
+                condition=Q(area_of_focus__isnull=False),
                 name="objective_area_link_once",
             ),
         ]
@@ -226,7 +249,10 @@ class Milestone(models.Model):
     title = models.CharField(max_length=400)
     due = PeriodField(help_text="The quarter it is due, e.g. 2008/09 Q3")
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="owned_milestones",
     )
 
@@ -275,7 +301,10 @@ class Task(models.Model):
         Objective, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="tasks",
     )
     due = PeriodField(null=True, blank=True)

@@ -112,13 +112,13 @@ def thread_coverage() -> Coverage:
         for o in Objective.objects.unlinked().select_related("plan")
     ]
     multi = (
-        Objective.objects.multi_linked()
-        .select_related("plan")
-        .prefetch_related("links__priority")
+        Objective.objects.multi_linked().select_related("plan").prefetch_related("links__priority")
     )
     multi_linked = [
         ThreadItem(
-            code=o.code, title=o.title, plan=o.plan.title,
+            code=o.code,
+            title=o.title,
+            plan=o.plan.title,
             priorities=sorted({link.priority.name for link in o.links.all()}),
         )
         for o in multi
@@ -192,8 +192,9 @@ def plans_index(
     departments (by directorate) with their service plans as ``department.service_plans``."""
     outlines = [priority_outline(priority) for priority in with_outline(priorities)]
     council_plans = list(
-        plans.filter(kind__in=[PlanKind.COMMUNITY_STRATEGY, PlanKind.CORPORATE_PLAN])
-        .order_by("kind", "-first_year", "title")
+        plans.filter(kind__in=[PlanKind.COMMUNITY_STRATEGY, PlanKind.CORPORATE_PLAN]).order_by(
+            "kind", "-first_year", "title"
+        )
     )
     department_rows = list(
         departments.select_related("directorate")
@@ -275,8 +276,7 @@ def priority_thread(
     for link in links:
         by_area.setdefault(link.area_of_focus_id, []).append(_thread_objective(link))
     areas = [
-        AreaThread(area, by_area.get(area.pk, []))
-        for area in full_priority.areas_of_focus.all()
+        AreaThread(area, by_area.get(area.pk, [])) for area in full_priority.areas_of_focus.all()
     ]
     if None in by_area:
         areas.append(AreaThread(None, by_area[None]))
@@ -287,9 +287,9 @@ def priority_indicators(priority: Priority, indicators: QuerySet[Any]) -> QueryS
     """The indicators linked to ``priority``, primary ones first, with their latest actual."""
     from goldenthread.indicators.models import IndicatorPriority
 
-    position = IndicatorPriority.objects.filter(
-        indicator=OuterRef("pk"), priority=priority
-    ).values("position")[:1]
+    position = IndicatorPriority.objects.filter(indicator=OuterRef("pk"), priority=priority).values(
+        "position"
+    )[:1]
     return (
         indicators.filter(priority_links__priority=priority)
         .select_related("department")
@@ -322,8 +322,9 @@ def _objectives_with_links(objectives: QuerySet[Objective]) -> QuerySet[Objectiv
         .prefetch_related(
             Prefetch(
                 "links",
-                queryset=ObjectiveLink.objects.select_related("priority", "area_of_focus")
-                .order_by("-is_primary", "priority__number"),
+                queryset=ObjectiveLink.objects.select_related("priority", "area_of_focus").order_by(
+                    "-is_primary", "priority__number"
+                ),
             )
         )
         .annotate(
@@ -383,9 +384,7 @@ class PlanPage:
     tasks: list[Task]
 
 
-def plan_page(
-    plan: Plan, *, plans: QuerySet[Plan], objectives: QuerySet[Objective]
-) -> PlanPage:
+def plan_page(plan: Plan, *, plans: QuerySet[Plan], objectives: QuerySet[Objective]) -> PlanPage:
     """A plan with the plans above and below it, its objectives and its tasks."""
     plan = Plan.objects.select_related(PLAN_ANCESTORS, "department", "owner").get(pk=plan.pk)
     children = sorted(

@@ -25,8 +25,7 @@ SHAPES = {
     "circle": '<circle cx="8" cy="8" r="6.5"/>',
     "triangle": '<path d="M8 1.2 15.3 14.6H.7z"/>',
     "square": '<rect x="2" y="2" width="12" height="12"/>',
-    "ring": '<circle cx="8" cy="8" r="5.5" fill="none" stroke="currentColor" '
-            'stroke-width="2"/>',
+    "ring": '<circle cx="8" cy="8" r="5.5" fill="none" stroke="currentColor" stroke-width="2"/>',
     "dash": '<rect x="2" y="6.5" width="12" height="3"/>',
     "arrow-up": '<path d="M8 1 14.5 8H10.2v7H5.8V8H1.5z"/>',
     "arrow-right": '<path d="M15 8 8 14.5V10.2H1V5.8h7V1.5z"/>',
@@ -34,12 +33,12 @@ SHAPES = {
     "flag": '<path d="M2.5 1h2v14h-2zM4.5 1.5h10l-3 4 3 4h-10z"/>',
     "diamond": '<path d="M8 .8 15.2 8 8 15.2.8 8z"/>',
     "tick": '<path d="M1.8 8.6 6 12.8 14.4 3.6" fill="none" stroke="currentColor" '
-            'stroke-width="2.6"/>',
+    'stroke-width="2.6"/>',
     "cross": '<path d="M3 3 13 13M13 3 3 13" fill="none" stroke="currentColor" '
-             'stroke-width="2.6"/>',
+    'stroke-width="2.6"/>',
     "hourglass": '<path d="M3 1h10v2.2L9.2 8 13 12.8V15H3v-2.2L6.8 8 3 3.2z"/>',
     "half": '<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>'
-            '<path d="M8 2a6 6 0 0 1 0 12z"/>',
+    '<path d="M8 2a6 6 0 0 1 0 12z"/>',
 }
 
 STATUS = {
@@ -77,19 +76,21 @@ MILESTONE_OVERDUE = Marker("Overdue", "square", "govuk-tag--red", "Milestone sta
 
 # Statistical process control, in Making Data Count's words.
 VARIATION = {
-    "common_cause": Marker("Common cause variation", "ring", "govuk-tag--grey",
-                           "Variation:"),
-    "special_cause_improving": Marker("Special cause: improving", "diamond",
-                                      "govuk-tag--blue", "Variation:"),
-    "special_cause_concerning": Marker("Special cause: concerning", "diamond",
-                                       "govuk-tag--orange", "Variation:"),
-    "special_cause_neutral": Marker("Special cause", "diamond", "govuk-tag--purple",
-                                    "Variation:"),
+    "common_cause": Marker("Common cause variation", "ring", "govuk-tag--grey", "Variation:"),
+    "special_cause_improving": Marker(
+        "Special cause: improving", "diamond", "govuk-tag--blue", "Variation:"
+    ),
+    "special_cause_concerning": Marker(
+        "Special cause: concerning", "diamond", "govuk-tag--orange", "Variation:"
+    ),
+    "special_cause_neutral": Marker("Special cause", "diamond", "govuk-tag--purple", "Variation:"),
 }
 ASSURANCE = {
-    "consistently_met": Marker("Consistently meets target", "tick", "govuk-tag--blue",
-                               "Assurance:"),
-    "consistently_failed": Marker("Consistently fails target", "cross", "govuk-tag--orange",
-                                  "Assurance:"),
+    "consistently_met": Marker(
+        "Consistently meets target", "tick", "govuk-tag--blue", "Assurance:"
+    ),
+    "consistently_failed": Marker(
+        "Consistently fails target", "cross", "govuk-tag--orange", "Assurance:"
+    ),
     "inconsistent": Marker("Hit and miss target", "half", "govuk-tag--grey", "Assurance:"),
 }

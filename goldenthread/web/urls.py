@@ -34,7 +34,6 @@ urlpatterns = [
     path("coverage/", views.coverage, name="coverage"),
     path("ratings/", views.ratings, name="ratings"),
     path("ratings/settings/", views.rating_settings, name="rating_settings"),
-    path("ratings/settings/recalculate/", views.recalculate_statuses,
-         name="recalculate_statuses"),
+    path("ratings/settings/recalculate/", views.recalculate_statuses, name="recalculate_statuses"),
     path("integrity/", views.integrity, name="integrity"),
 ]

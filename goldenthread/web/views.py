@@ -53,8 +53,9 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     page = home_page(request.user)
-    return render(request, "web/home.html",
-                  {"page": page, "ratings": rated.rate_home(request.user, page)})
+    return render(
+        request, "web/home.html", {"page": page, "ratings": rated.rate_home(request.user, page)}
+    )
 
 
 def plans_index(request: HttpRequest) -> HttpResponse:
@@ -74,8 +75,11 @@ def priority(request: HttpRequest, code: str) -> HttpResponse:
         objectives=access.visible_objectives(user),
         indicators=access.visible_indicators(user),
     )
-    return render(request, "web/plans/priority.html",
-                  {"thread": thread, "ratings": rated.rate_priority(user, thread)})
+    return render(
+        request,
+        "web/plans/priority.html",
+        {"thread": thread, "ratings": rated.rate_priority(user, thread)},
+    )
 
 
 def area_of_focus(request: HttpRequest, number: int) -> HttpResponse:
@@ -85,8 +89,11 @@ def area_of_focus(request: HttpRequest, number: int) -> HttpResponse:
         objectives=access.visible_objectives(user),
         indicators=access.visible_indicators(user),
     )
-    return render(request, "web/plans/area_of_focus.html",
-                  {"thread": thread, "ratings": rated.rate_area_of_focus(user, thread)})
+    return render(
+        request,
+        "web/plans/area_of_focus.html",
+        {"thread": thread, "ratings": rated.rate_area_of_focus(user, thread)},
+    )
 
 
 def department(request: HttpRequest, code: str) -> HttpResponse:
@@ -97,8 +104,11 @@ def department(request: HttpRequest, code: str) -> HttpResponse:
         objectives=access.visible_objectives(user),
         indicators=access.visible_indicators(user),
     )
-    return render(request, "web/plans/department.html",
-                  {"page": page, "ratings": rated.rate(user, indicators=page.indicators)})
+    return render(
+        request,
+        "web/plans/department.html",
+        {"page": page, "ratings": rated.rate(user, indicators=page.indicators)},
+    )
 
 
 def plan(request: HttpRequest, code: str) -> HttpResponse:
@@ -118,8 +128,11 @@ def objective(request: HttpRequest, code: str) -> HttpResponse:
         indicators=access.visible_indicators(user),
         plans=access.visible_plans(user),
     )
-    return render(request, "web/plans/objective.html",
-                  {"page": page, "ratings": rated.rate_objective(user, page)})
+    return render(
+        request,
+        "web/plans/objective.html",
+        {"page": page, "ratings": rated.rate_objective(user, page)},
+    )
 
 
 def indicators(request: HttpRequest) -> HttpResponse:
@@ -133,8 +146,9 @@ def indicators(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, LIBRARY_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)  # rated in place, then shown
     ratings = rated.rate(user, indicators=page.object_list)
-    return render(request, "web/indicators/library.html",
-                  {"form": form, "page": page, "ratings": ratings})
+    return render(
+        request, "web/indicators/library.html", {"form": form, "page": page, "ratings": ratings}
+    )
 
 
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
@@ -142,8 +156,11 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     page = indicator_page(
         access.access_indicator(user, code), objectives=access.visible_objectives(user)
     )
-    return render(request, "web/indicators/indicator.html",
-                  {"page": page, "ratings": indicator_ratings(user, page)})
+    return render(
+        request,
+        "web/indicators/indicator.html",
+        {"page": page, "ratings": indicator_ratings(user, page)},
+    )
 
 
 def coverage(request: HttpRequest) -> HttpResponse:
@@ -156,8 +173,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 def ratings(request: HttpRequest) -> HttpResponse:
     """How ratings work, in plain words, with the council's rules as they are now."""
-    return render(request, "web/ratings/guide.html",
-                  {"guide": team.ratings_guide(request.user)})
+    return render(request, "web/ratings/guide.html", {"guide": team.ratings_guide(request.user)})
 
 
 def rating_settings(request: HttpRequest) -> HttpResponse:

@@ -47,9 +47,7 @@ def _validated_unless_published(held: Actual | None, changed: bool) -> dict[str,
     return {"state": str(WorkflowState.VALIDATED)}
 
 
-def prepare(
-    table: Table, errors: list[RowError], *, state: WorkflowState | None
-) -> FigurePlan:
+def prepare(table: Table, errors: list[RowError], *, state: WorkflowState | None) -> FigurePlan:
     """``state`` puts every figure in that state. Without one, new and changed figures and
     unchanged drafts arrive ``validated``, and unchanged validated or published figures keep
     their state: re-importing a file never unpublishes what boards and the public see."""

@@ -97,8 +97,13 @@ class ReturnRow:
 
 
 # Which figures a manager still has to act on first: nothing entered, then drafts.
-RETURN_ORDER = ["", WorkflowState.DRAFT, WorkflowState.SUBMITTED, WorkflowState.VALIDATED,
-                WorkflowState.PUBLISHED]
+RETURN_ORDER = [
+    "",
+    WorkflowState.DRAFT,
+    WorkflowState.SUBMITTED,
+    WorkflowState.VALIDATED,
+    WorkflowState.PUBLISHED,
+]
 QUARTERLY = {Frequency.MONTHLY, Frequency.QUARTERLY}
 
 
@@ -124,7 +129,8 @@ class DepartmentSection:
         """The quarter's returns: each quarterly indicator and the state of its figure."""
         rows = [
             ReturnRow(i, str(i.latest_state) if str(i.latest_period) == str(self.quarter) else "")
-            for i in self.indicators if i.frequency in QUARTERLY
+            for i in self.indicators
+            if i.frequency in QUARTERLY
         ]
         return sorted(rows, key=lambda row: RETURN_ORDER.index(row.state))
 
@@ -135,8 +141,11 @@ class DepartmentSection:
     @property
     def exceptions(self) -> list[Any]:
         """Rated indicators with an exception, under-performance first."""
-        found = [i for i in self.indicators
-                 if getattr(i, "rating", None) is not None and i.rating.exception]
+        found = [
+            i
+            for i in self.indicators
+            if getattr(i, "rating", None) is not None and i.rating.exception
+        ]
         return sorted(found, key=lambda i: (i.rating.exception != "under", i.code))
 
 
@@ -244,12 +253,16 @@ def _department(user: Person, department: Department, quarter: Period) -> Depart
     return DepartmentSection(
         department=department,
         service_plans=list(
-            visible_plans(user).service_plans().filter(department=department)
+            visible_plans(user)
+            .service_plans()
+            .filter(department=department)
             .order_by("-first_year")
         ),
         indicators=list(
-            visible_indicators(user).filter(department=department)
-            .with_latest_actual().order_by("code")
+            visible_indicators(user)
+            .filter(department=department)
+            .with_latest_actual()
+            .order_by("code")
         ),
         milestones_due=due,
         due_periods=due_periods,
@@ -285,8 +298,10 @@ def _partner(user: Person, organisation: Organisation) -> IndicatorListSection:
     return IndicatorListSection(
         organisation,
         list(
-            visible_indicators(user).filter(laa_membership__lead_partner=organisation)
-            .select_related("laa_membership").with_latest_actual(published_only=True)
+            visible_indicators(user)
+            .filter(laa_membership__lead_partner=organisation)
+            .select_related("laa_membership")
+            .with_latest_actual(published_only=True)
             .order_by("code")
         ),
     )
@@ -296,8 +311,10 @@ def _regulator(user: Person, organisation: Organisation | None) -> IndicatorList
     return IndicatorListSection(
         organisation,
         list(
-            visible_indicators(user).filter(indicator_set=IndicatorSet.NI)
-            .with_latest_actual(published_only=True).order_by("code")
+            visible_indicators(user)
+            .filter(indicator_set=IndicatorSet.NI)
+            .with_latest_actual(published_only=True)
+            .order_by("code")
         ),
     )
 
@@ -389,9 +406,7 @@ def _portfolio_section(user: Person, a: RoleAssignment, quarter: Period) -> Home
 def _priorities_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
     published = reporting_quarter(published=True)
     rows = priority_summaries(user, Priority.objects.all(), published)
-    return HomeSection(
-        "priorities", "Performance by priority", PrioritiesSection(rows, published)
-    )
+    return HomeSection("priorities", "Performance by priority", PrioritiesSection(rows, published))
 
 
 def _board_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:

@@ -72,8 +72,11 @@ def indicator_ratings(user: Person, page: IndicatorPage) -> IndicatorRatings:
     settings = RatingSettings.current()
     rated = assessments_over_time(indicator, council=settings.council_rules(), states=states)
     by_period = {r.period: r for r in rated}
-    kind = (PeriodKind.YEAR if indicator.frequency in (Frequency.ANNUAL, Frequency.BIENNIAL)
-            else PeriodKind.QUARTER)
+    kind = (
+        PeriodKind.YEAR
+        if indicator.frequency in (Frequency.ANNUAL, Frequency.BIENNIAL)
+        else PeriodKind.QUARTER
+    )
     series = [r for r in rated if r.period.kind is kind]
     latest = (series or rated)[-1] if rated else None
     published_only = states == PUBLISHED_STATES
@@ -93,18 +96,27 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _spc(indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings
-         ) -> tuple[SpcResult | None, str]:
+def _spc(
+    indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings
+) -> tuple[SpcResult | None, str]:
     if not settings.spc_enabled:
         return None, ""
     if indicator.aggregation == Aggregation.CUMULATIVE:
-        return None, ("Statistical process control is not applied to year-to-date figures, "
-                      "which climb through each year by design.")
+        return None, (
+            "Statistical process control is not applied to year-to-date figures, "
+            "which climb through each year by design."
+        )
     reported = [r for r in series if r.actual is not None]
     values = [float(r.actual.value) for r in reported]
     first, count = spc_baseline(indicator, [r.period for r in reported])
-    result = xmr(values, polarity=indicator.polarity, target=_float(series[-1].target),
-                 baseline=count, baseline_from=first, settings=settings.spc_settings())
+    result = xmr(
+        values,
+        polarity=indicator.polarity,
+        target=_float(series[-1].target),
+        baseline=count,
+        baseline_from=first,
+        settings=settings.spc_settings(),
+    )
     if result is None:
         return None, "Statistical process control needs at least two figures in its baseline."
     return result, ""
@@ -116,8 +128,11 @@ def spc_baseline(indicator: Indicator, periods: list[Any]) -> tuple[int, int | N
     first, last = indicator.spc_baseline_first, indicator.spc_baseline_last
     if first is None and last is None:
         return 0, None
-    inside = [i for i, period in enumerate(periods)
-              if (first is None or period >= first) and (last is None or period <= last)]
+    inside = [
+        i
+        for i, period in enumerate(periods)
+        if (first is None or period >= first) and (last is None or period <= last)
+    ]
     if not inside:
         return 0, 0
     return inside[0], len(inside)
@@ -132,8 +147,9 @@ def _special_kind(point: Any, polarity: str) -> str:
     return "improving" if point.side == good else "concerning"
 
 
-def _trend(indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings,
-           basis: str) -> Trend:
+def _trend(
+    indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings, basis: str
+) -> Trend:
     spc, spc_note = _spc(indicator, series, settings)
     rated = {r.period: r for r in series}
     spc_points = iter(spc.points if spc else [])
@@ -146,35 +162,58 @@ def _trend(indicator: Indicator, series: list[IndicatorAssessment], settings: Ra
             points.append(ChartPoint(str(period), None, new_run=new_run))
             continue
         special = _special_kind(next(spc_points), indicator.polarity) if spc else ""
-        points.append(ChartPoint(
-            str(period), _float(result.actual.value if result.actual else None),
-            _float(result.target), special, new_run,
-        ))
-    limits = (ProcessLimits(spc.mean, spc.lower_limit, spc.upper_limit, spc.provisional)
-              if spc else None)
+        points.append(
+            ChartPoint(
+                str(period),
+                _float(result.actual.value if result.actual else None),
+                _float(result.target),
+                special,
+                new_run,
+            )
+        )
+    limits = (
+        ProcessLimits(spc.mean, spc.lower_limit, spc.upper_limit, spc.provisional) if spc else None
+    )
     chart_id = f"trend-{indicator.pk}"
     per = "year" if series[0].period.kind is PeriodKind.YEAR else "quarter"
-    title = (f"Chart of {indicator.code} {indicator.title}: the actual and the target by {per}, "
-             f"{series[0].period} to {series[-1].period}"
-             + (", with the mean and process limits" if spc else ""))
+    title = (
+        f"Chart of {indicator.code} {indicator.title}: the actual and the target by {per}, "
+        f"{series[0].period} to {series[-1].period}"
+        + (", with the mean and process limits" if spc else "")
+    )
     svg = _chart_svg(indicator, chart_id=chart_id, title=title, points=points, limits=limits)
     return Trend(chart_id, title, _summary(indicator, series, spc, basis), svg, spc, spc_note)
 
 
-def _chart_svg(indicator: Indicator, *, chart_id: str, title: str, points: list[ChartPoint],
-               limits: ProcessLimits | None) -> SafeString:
+def _chart_svg(
+    indicator: Indicator,
+    *,
+    chart_id: str,
+    title: str,
+    points: list[ChartPoint],
+    limits: ProcessLimits | None,
+) -> SafeString:
     unit = (indicator.unit or "").strip()
     on_axis = unit in AXIS_UNITS
-    key_data = [chart_id, title, [list(vars(p).values()) for p in points],
-                list(vars(limits).values()) if limits else None, unit, indicator.decimals]
-    key = "trend-chart:" + hashlib.sha256(
-        json.dumps(key_data, default=str).encode()).hexdigest()
+    key_data = [
+        chart_id,
+        title,
+        [list(vars(p).values()) for p in points],
+        list(vars(limits).values()) if limits else None,
+        unit,
+        indicator.decimals,
+    ]
+    key = "trend-chart:" + hashlib.sha256(json.dumps(key_data, default=str).encode()).hexdigest()
 
     def draw() -> str:
         return trend_chart_svg(
-            chart_id=chart_id, title=title, points=points, limits=limits,
+            chart_id=chart_id,
+            title=title,
+            points=points,
+            limits=limits,
             format_value=lambda value: format_figure(
-                value, decimals=indicator.decimals, unit=unit if on_axis else ""),
+                value, decimals=indicator.decimals, unit=unit if on_axis else ""
+            ),
             y_label="" if on_axis or unit.lower() in ("", "number") else unit,
             description_id=f"{chart_id}-summary",
         )
@@ -183,10 +222,12 @@ def _chart_svg(indicator: Indicator, *, chart_id: str, title: str, points: list[
     return mark_safe(svg)  # drawn here from escaped text
 
 
-def _summary(indicator: Indicator, series: list[IndicatorAssessment],
-             spc: SpcResult | None, basis: str) -> str:
+def _summary(
+    indicator: Indicator, series: list[IndicatorAssessment], spc: SpcResult | None, basis: str
+) -> str:
     """The chart in words: its span, where it started and ended, its extremes, the latest
     rating and what statistical process control says."""
+
     def fig(value: Any) -> str:
         return format_figure(value, decimals=indicator.decimals, unit=indicator.unit)
 
@@ -211,17 +252,25 @@ def _summary(indicator: Indicator, series: list[IndicatorAssessment],
 
 
 def _spc_words(spc: SpcResult, fig: Any) -> str:
-    words = [f"The mean is {fig(spc.mean)} and the process limits are {fig(spc.lower_limit)} "
-             f"to {fig(spc.upper_limit)}, from {spc.baseline_points} figures"
-             + (" (provisional)." if spc.provisional else ".")]
+    words = [
+        f"The mean is {fig(spc.mean)} and the process limits are {fig(spc.lower_limit)} "
+        f"to {fig(spc.upper_limit)}, from {spc.baseline_points} figures"
+        + (" (provisional)." if spc.provisional else ".")
+    ]
     specials = [p for p in spc.points if p.special]
     if specials:
         signals = sorted({s for p in specials for s in p.signals})
-        words.append(f"{len(specials)} figure{'s' if len(specials) != 1 else ''} "
-                     f"show{'s' if len(specials) == 1 else ''} special cause variation ("
-                     + ", ".join(SIGNAL_WORDS[s] for s in signals) + ").")
-    words.append(markers.VARIATION[spc.variation].text + " at the latest figure"
-                 + ("." if spc.variation is not Variation.COMMON_CAUSE else ": nothing unusual."))
+        words.append(
+            f"{len(specials)} figure{'s' if len(specials) != 1 else ''} "
+            f"show{'s' if len(specials) == 1 else ''} special cause variation ("
+            + ", ".join(SIGNAL_WORDS[s] for s in signals)
+            + ")."
+        )
+    words.append(
+        markers.VARIATION[spc.variation].text
+        + " at the latest figure"
+        + ("." if spc.variation is not Variation.COMMON_CAUSE else ": nothing unusual.")
+    )
     if spc.assurance is not None:
         words.append(f"Assurance: {markers.ASSURANCE[spc.assurance].text.lower()}.")
     return " ".join(words)

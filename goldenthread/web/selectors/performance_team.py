@@ -43,7 +43,8 @@ def settings_page(*, audit_entries: int = 8) -> SettingsPage:
         stored_statuses=StatusRecord.objects.count(),
         audit=list(
             AuditEntry.objects.filter(action__in=RATING_ACTIONS)
-            .select_related("actor").order_by("-at", "-id")[:audit_entries]
+            .select_related("actor")
+            .order_by("-at", "-id")[:audit_entries]
         ),
     )
 
@@ -77,8 +78,10 @@ def _linked(finding: Finding) -> IntegrityFinding:
     url_name = ITEM_PAGES.get(finding.key.split("_", 1)[0], "")
     return IntegrityFinding(
         finding,
-        [LinkedItem(item, reverse(url_name, args=[item.code]) if url_name else "")
-         for item in finding.items],
+        [
+            LinkedItem(item, reverse(url_name, args=[item.code]) if url_name else "")
+            for item in finding.items
+        ],
     )
 
 

@@ -103,8 +103,10 @@ def _pending(indicator: Any, states: Iterable[str]) -> str:
     rating = indicator.rating
     if rating is None or rating.actual is not None:
         return ""
-    latest_period, latest_state = (getattr(indicator, "latest_period", None),
-                                   getattr(indicator, "latest_state", None))
+    latest_period, latest_state = (
+        getattr(indicator, "latest_period", None),
+        getattr(indicator, "latest_state", None),
+    )
     if latest_state and str(latest_period) == str(rating.period) and latest_state not in states:
         return str(latest_state)
     return ""
@@ -158,8 +160,9 @@ def rate_area_of_focus(user: Person, thread: Any) -> RatedList:
 
 
 def rate_objective(user: Person, page: Any) -> RatedList:
-    return rate(user, indicators=page.indicators,
-                milestones=[row.milestone for row in page.milestones])
+    return rate(
+        user, indicators=page.indicators, milestones=[row.milestone for row in page.milestones]
+    )
 
 
 def rate_home(user: Person, page: HomePage) -> RatedList:

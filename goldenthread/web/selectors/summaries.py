@@ -68,7 +68,9 @@ def plan_summaries(
         rows[department_id].objectives = n
     for department_id, n in (
         Milestone.objects.filter(objective__in=objectives)
-        .values_list("objective__plan__department").annotate(n=Count("id")).order_by()
+        .values_list("objective__plan__department")
+        .annotate(n=Count("id"))
+        .order_by()
     ):
         rows[department_id].milestones = n
     indicators = visible_indicators(user).filter(department__in=departments)
@@ -76,7 +78,9 @@ def plan_summaries(
         rows[department_id].indicators = n
     for department_id, state, n in (
         Actual.objects.filter(indicator__in=indicators, period=quarter)
-        .values_list("indicator__department", "state").annotate(n=Count("id")).order_by()
+        .values_list("indicator__department", "state")
+        .annotate(n=Count("id"))
+        .order_by()
     ):
         rows[department_id].reported += n
         if state == WorkflowState.PUBLISHED:
@@ -91,7 +95,8 @@ def priority_summaries(
     priorities counts under both), in six queries."""
     rows = {
         p.pk: PrioritySummary(p)
-        for p in visible_priorities(user).filter(pk__in=priorities.values("pk"))
+        for p in visible_priorities(user)
+        .filter(pk__in=priorities.values("pk"))
         .annotate(
             key_objective_count=Count("key_objectives", distinct=True),
             area_count=Count("areas_of_focus", distinct=True),
@@ -109,7 +114,8 @@ def priority_summaries(
     for priority_id, n in (
         Milestone.objects.filter(objective__links__in=links)
         .values_list("objective__links__priority")
-        .annotate(n=Count("id", distinct=True)).order_by()
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
     ):
         rows[priority_id].milestones = n
     indicator_links = IndicatorPriority.objects.filter(
@@ -123,7 +129,8 @@ def priority_summaries(
             Actual.objects.published()
             .filter(period=quarter, indicator__priority_links__in=indicator_links)
             .values_list("indicator__priority_links__priority")
-            .annotate(n=Count("id", distinct=True)).order_by()
+            .annotate(n=Count("id", distinct=True))
+            .order_by()
         )
     )
     for priority_id, row in rows.items():

@@ -106,12 +106,14 @@ def service_navigation(context: template.Context) -> dict[str, Any]:
     items = []
     for text, url_name, prefixes in NAVIGATION:
         href = reverse(url_name)
-        items.append({
-            "text": text,
-            "href": href,
-            "current": request.path == href,
-            "active": request.path.startswith(prefixes),
-        })
+        items.append(
+            {
+                "text": text,
+                "href": href,
+                "current": request.path == href,
+                "active": request.path.startswith(prefixes),
+            }
+        )
     return {"items": items, "user": context["user"], "request": request}
 
 
@@ -120,7 +122,12 @@ def pagination(context: template.Context, page: Page) -> dict[str, Any]:
     """GOV.UK pagination for a page of results; links keep the other query parameters."""
     numbers = (
         list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-        if page.paginator.num_pages > 1 else []
+        if page.paginator.num_pages > 1
+        else []
     )
-    return {"page": page, "numbers": numbers, "request": context["request"],
-            "ellipsis": page.paginator.ELLIPSIS}
+    return {
+        "page": page,
+        "numbers": numbers,
+        "request": context["request"],
+        "ellipsis": page.paginator.ELLIPSIS,
+    }

@@ -36,14 +36,25 @@ def render_marker(marker: Marker | None, *, extra: str = "") -> SafeString:
     )
     prefix = (
         format_html('<span class="govuk-visually-hidden">{} </span>', marker.hidden_prefix)
-        if marker.hidden_prefix else ""
+        if marker.hidden_prefix
+        else ""
     )
     if marker.colour:
-        return format_html('<strong class="govuk-tag {} gt-marker{}">{}{}{}</strong>',
-                           marker.colour, f" {extra}" if extra else "", prefix, shape,
-                           marker.text)
-    return format_html('<span class="gt-marker gt-marker--plain{}">{}{}{}</span>',
-                       f" {extra}" if extra else "", prefix, shape, marker.text)
+        return format_html(
+            '<strong class="govuk-tag {} gt-marker{}">{}{}{}</strong>',
+            marker.colour,
+            f" {extra}" if extra else "",
+            prefix,
+            shape,
+            marker.text,
+        )
+    return format_html(
+        '<span class="gt-marker gt-marker--plain{}">{}{}{}</span>',
+        f" {extra}" if extra else "",
+        prefix,
+        shape,
+        marker.text,
+    )
 
 
 @register.simple_tag
@@ -111,13 +122,16 @@ def _why(label: str, paragraphs: list[SafeString], guide: str) -> SafeString:
         " is rated like this</span></span></summary>"
         '<div class="govuk-details__text">{}<p class="govuk-body-s"><a class="govuk-link" '
         'href="{}">How ratings work</a></p></div></details>',
-        label, body, guide,
+        label,
+        body,
+        guide,
     )
 
 
 def _cell(markers_html: SafeString, why: SafeString | str = "") -> SafeString:
-    return format_html('<div class="gt-rating"><div class="gt-rating__markers">{}</div>{}</div>',
-                       markers_html, why)
+    return format_html(
+        '<div class="gt-rating"><div class="gt-rating__markers">{}</div>{}</div>', markers_html, why
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -132,8 +146,14 @@ def rating_cell(context: template.Context, indicator: Any) -> SafeString:
     period = format_html("<strong>{}.</strong> ", rating.period)
     if pending:
         needed = "published" if published_only else "validated"
-        reasons = [format_html("{}A figure has been entered and is {}. It is rated once it is {}.",
-                               period, pending.lower(), needed)]
+        reasons = [
+            format_html(
+                "{}A figure has been entered and is {}. It is rated once it is {}.",
+                period,
+                pending.lower(),
+                needed,
+            )
+        ]
         return _cell(pending_marker(published_only), _why(indicator.code, reasons, _guide()))
     shown = [status_marker(rating.status)]
     if rating.direction:
@@ -144,8 +164,12 @@ def rating_cell(context: template.Context, indicator: Any) -> SafeString:
     if rating.actual is not None and rating.direction_explanation:
         reasons.append(format_html("Direction of travel: {}", rating.direction_explanation))
     if rating.record is not None:
-        reasons.append(mark_safe("Rated when the figure was published; later changes to the "
-                                 "rules do not recolour it."))
+        reasons.append(
+            mark_safe(
+                "Rated when the figure was published; later changes to the "
+                "rules do not recolour it."
+            )
+        )
     return _cell(mark_safe(" ".join(shown)), _why(indicator.code, reasons, _guide()))
 
 
@@ -156,8 +180,11 @@ def milestone_cell(milestone: Any) -> SafeString:
     if rating is None:
         return mark_safe("")
     marker = milestone_marker(rating, getattr(milestone, "rated_progress", None))
-    why = _why(f"milestone {milestone.code}", [format_html("{}", rating.explanation)],
-               _guide("#milestones"))
+    why = _why(
+        f"milestone {milestone.code}",
+        [format_html("{}", rating.explanation)],
+        _guide("#milestones"),
+    )
     return _cell(marker, why)
 
 

@@ -33,20 +33,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="When the database already holds data, leave it and succeed.",
         )
         parser.add_argument(
-            "--flush", action="store_true",
+            "--flush",
+            action="store_true",
             help="Delete ALL data first (Django's flush), then load the demo.",
         )
         parser.add_argument(
-            "--logins", action="store_true",
+            "--logins",
+            action="store_true",
             help="Print a sign-in for each audience and the demo password. On its own it "
-                 "loads nothing.",
+            "loads nothing.",
         )
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Load even with GOLDENTHREAD_DEBUG and GOLDENTHREAD_TESTING off.",
         )
 
@@ -55,8 +59,7 @@ class Command(BaseCommand):
             raise CommandError("Choose --if-empty or --flush, not both.")
         loading = options["if_empty"] or options["flush"] or not options["logins"]
         if loading:
-            self._load(flush=options["flush"], if_empty=options["if_empty"],
-                       force=options["force"])
+            self._load(flush=options["flush"], if_empty=options["if_empty"], force=options["force"])
         if options["logins"]:
             self._print_logins()
 
@@ -80,9 +83,9 @@ class Command(BaseCommand):
         self._print_summary(summary)
 
     def _print_summary(self, summary: DemoSummary) -> None:
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded Demo Borough Council in {summary.seconds:.1f} s:"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded Demo Borough Council in {summary.seconds:.1f} s:")
+        )
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(

@@ -45,21 +45,29 @@ class Command(BaseCommand):
         show = actions.add_parser("show", help="the rules in force")
         show.add_argument("--format", choices=["text", "json"], default="text")
         change = actions.add_parser(
-            "set", help="change the rules; published statuses keep their colours",
+            "set",
+            help="change the rules; published statuses keep their colours",
         )
         change.add_argument("--rule", choices=RatingRule.values)
         change.add_argument("--tolerance", type=decimal, help="the amber band, e.g. 5")
         change.add_argument("--tolerance-kind", choices=ToleranceKind.values)
-        change.add_argument("--exception-threshold", type=decimal,
-                            help="%% better than target that is an over-performance exception")
-        change.add_argument("--no-change-band", type=decimal,
-                            help="%% change shown as no change in direction of travel")
+        change.add_argument(
+            "--exception-threshold",
+            type=decimal,
+            help="%% better than target that is an over-performance exception",
+        )
+        change.add_argument(
+            "--no-change-band",
+            type=decimal,
+            help="%% change shown as no change in direction of travel",
+        )
         change.add_argument("--spc", type=switch, dest="spc_enabled", help="on or off")
         change.add_argument("--spc-shift-length", type=int)
         change.add_argument("--spc-trend-length", type=int)
         change.add_argument("--spc-minimum-points", type=int)
         recalc = actions.add_parser(
-            "recalculate", help="re-rate stored statuses with the current rules (audited)",
+            "recalculate",
+            help="re-rate stored statuses with the current rules (audited)",
         )
         recalc.add_argument("--period", help="only this period, e.g. 2008/09 Q4")
         actions.add_parser("record", help="store statuses for published figures that have none")
@@ -69,16 +77,19 @@ class Command(BaseCommand):
         if action == "show":
             self.show(options["format"])
         elif action == "set":
-            values = {name: options[name] for name in SETTINGS_FIELDS
-                      if options.get(name) is not None}
+            values = {
+                name: options[name] for name in SETTINGS_FIELDS if options.get(name) is not None
+            }
             if not values:
                 raise CommandError("Give at least one setting to change (see --help).")
             try:
                 rating_settings_update(acting_user=None, **values)
             except ValidationError as error:
                 raise CommandError("; ".join(error.messages)) from error
-            self.stdout.write("Saved. Published statuses keep their colours until you run "
-                              "`goldenthread ratings recalculate`.")
+            self.stdout.write(
+                "Saved. Published statuses keep their colours until you run "
+                "`goldenthread ratings recalculate`."
+            )
             self.show("text")
         elif action == "recalculate":
             period = None
@@ -88,12 +99,15 @@ class Command(BaseCommand):
                 except PeriodError as error:
                     raise CommandError(f"--period: {error}") from error
             counts = statuses_recalculate(acting_user=None, period=period)
-            self.stdout.write(f"Recalculated {counts.updated} stored statuses: "
-                              f"{counts.changed_status} changed colour (see the audit trail).")
+            self.stdout.write(
+                f"Recalculated {counts.updated} stored statuses: "
+                f"{counts.changed_status} changed colour (see the audit trail)."
+            )
         else:
             counts = statuses_record_published(acting_user=None)
-            self.stdout.write(f"Stored {counts.created} statuses; re-rated {counts.updated} "
-                              "revised figures.")
+            self.stdout.write(
+                f"Stored {counts.created} statuses; re-rated {counts.updated} revised figures."
+            )
 
     def show(self, fmt: str) -> None:
         current = RatingSettings.current()

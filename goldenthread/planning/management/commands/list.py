@@ -1,7 +1,7 @@
 """`goldenthread list KIND`: the codes and names other commands accept.
 
-    goldenthread list departments
-    goldenthread list indicators --department ERS --format csv
+goldenthread list departments
+goldenthread list indicators --department ERS --format csv
 """
 
 from __future__ import annotations
@@ -29,22 +29,36 @@ Rows = tuple[list[str], list[list[Any]]]
 
 def departments(options: dict[str, Any]) -> Rows:
     rows = Department.objects.select_related("directorate").order_by("code")
-    return (["code", "name", "directorate"],
-            [[d.code, d.name, d.directorate.name] for d in rows])
+    return (["code", "name", "directorate"], [[d.code, d.name, d.directorate.name] for d in rows])
 
 
 def directorates(options: dict[str, Any]) -> Rows:
-    rows = (Directorate.objects.select_related("organisation")
-            .annotate(department_count=Count("departments")).order_by("code"))
-    return (["code", "name", "organisation", "departments"],
-            [[d.code, d.name, d.organisation.name, d.department_count] for d in rows])
+    rows = (
+        Directorate.objects.select_related("organisation")
+        .annotate(department_count=Count("departments"))
+        .order_by("code")
+    )
+    return (
+        ["code", "name", "organisation", "departments"],
+        [[d.code, d.name, d.organisation.name, d.department_count] for d in rows],
+    )
 
 
 def priorities(options: dict[str, Any]) -> Rows:
     rows = Priority.objects.select_related("ppb", "ssp").order_by("number")
-    return (["code", "name", "short_name", "ppb", "ssp"],
-            [[p.code, p.name, p.short_name, p.ppb.code if p.ppb else None,
-              p.ssp.code if p.ssp else None] for p in rows])
+    return (
+        ["code", "name", "short_name", "ppb", "ssp"],
+        [
+            [
+                p.code,
+                p.name,
+                p.short_name,
+                p.ppb.code if p.ppb else None,
+                p.ssp.code if p.ssp else None,
+            ]
+            for p in rows
+        ],
+    )
 
 
 def boards(options: dict[str, Any]) -> Rows:
@@ -56,16 +70,23 @@ def portfolios(options: dict[str, Any]) -> Rows:
     rows = Portfolio.objects.prefetch_related(
         Prefetch("departments", queryset=Department.objects.order_by("code"))
     ).order_by("code")
-    return (["code", "name", "departments"],
-            [[p.code, p.name, ";".join(d.code for d in p.departments.all())] for p in rows])
+    return (
+        ["code", "name", "departments"],
+        [[p.code, p.name, ";".join(d.code for d in p.departments.all())] for p in rows],
+    )
 
 
 def indicators(options: dict[str, Any]) -> Rows:
-    rows = Indicator.objects.select_related("department").prefetch_related(
-        Prefetch("priority_links",
-                 queryset=IndicatorPriority.objects.select_related("priority")
-                 .order_by("position"))
-    ).order_by("code")
+    rows = (
+        Indicator.objects.select_related("department")
+        .prefetch_related(
+            Prefetch(
+                "priority_links",
+                queryset=IndicatorPriority.objects.select_related("priority").order_by("position"),
+            )
+        )
+        .order_by("code")
+    )
     if options.get("department"):
         try:
             rows = rows.filter(department=resolve_department(options["department"]))
@@ -73,14 +94,28 @@ def indicators(options: dict[str, Any]) -> Rows:
             raise CommandError(str(error)) from error
     if options.get("set"):
         rows = rows.of_set(options["set"])
-    return (["code", "title", "set", "department", "priorities"],
-            [[i.code, i.title, i.indicator_set, i.department.code if i.department else None,
-              ";".join(link.priority.code for link in i.priority_links.all())] for i in rows])
+    return (
+        ["code", "title", "set", "department", "priorities"],
+        [
+            [
+                i.code,
+                i.title,
+                i.indicator_set,
+                i.department.code if i.department else None,
+                ";".join(link.priority.code for link in i.priority_links.all()),
+            ]
+            for i in rows
+        ],
+    )
 
 
 KINDS: dict[str, Callable[[dict[str, Any]], Rows]] = {
-    "departments": departments, "directorates": directorates, "priorities": priorities,
-    "boards": boards, "portfolios": portfolios, "indicators": indicators,
+    "departments": departments,
+    "directorates": directorates,
+    "priorities": priorities,
+    "boards": boards,
+    "portfolios": portfolios,
+    "indicators": indicators,
 }
 
 
@@ -88,14 +123,22 @@ class Command(BaseCommand):
     help = "List departments, directorates, priorities, boards, portfolios or indicators."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=list(KINDS), metavar="KIND",
-                            help=f"What to list: {', '.join(KINDS)}.")
-        parser.add_argument("--format", choices=FORMATS, default="text",
-                            help="text (the default), json or csv.")
-        parser.add_argument("--department", metavar="D",
-                            help="Indicators only: those of department D (a code or name).")
-        parser.add_argument("--set", choices=["NI", "BVPI", "local", "partner", "LAA"],
-                            help="Indicators only: those of one set, or the LAA.")
+        parser.add_argument(
+            "kind", choices=list(KINDS), metavar="KIND", help=f"What to list: {', '.join(KINDS)}."
+        )
+        parser.add_argument(
+            "--format", choices=FORMATS, default="text", help="text (the default), json or csv."
+        )
+        parser.add_argument(
+            "--department",
+            metavar="D",
+            help="Indicators only: those of department D (a code or name).",
+        )
+        parser.add_argument(
+            "--set",
+            choices=["NI", "BVPI", "local", "partner", "LAA"],
+            help="Indicators only: those of one set, or the LAA.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = options["kind"]
@@ -104,8 +147,9 @@ class Command(BaseCommand):
         columns, rows = KINDS[kind](options)
         out = io.StringIO()
         if options["format"] == "json":
-            write_json(out, {"list": kind, "rows": [dict(zip(columns, row, strict=True))
-                                                    for row in rows]})
+            write_json(
+                out, {"list": kind, "rows": [dict(zip(columns, row, strict=True)) for row in rows]}
+            )
         elif options["format"] == "csv":
             write_csv(out, columns, rows)
         else:

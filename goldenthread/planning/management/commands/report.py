@@ -38,10 +38,12 @@ class Command(BaseCommand):
             "coverage",
             help="Objectives, milestones and indicators under each priority (Table 2).",
             description="Each objective, milestone and indicator counts once, under its primary "
-                        "priority; objectives linked to no priority are listed apart.",
+            "priority; objectives linked to no priority are listed apart.",
         )
         coverage.add_argument(
-            "--format", choices=FORMATS, default="text",
+            "--format",
+            choices=FORMATS,
+            default="text",
             help="text (the default) is a table to read; json and csv are for other programs.",
         )
 
@@ -49,14 +51,18 @@ class Command(BaseCommand):
             "status",
             help="Every indicator's status for a period, with direction, exception and why.",
             description="Acts as the performance team: validated and published figures are "
-                        "rated. A published period keeps the status it was published with.",
+            "rated. A published period keeps the status it was published with.",
         )
-        status.add_argument("--period", required=True,
-                            help="e.g. 2009/10 Q1, 2009-10-Q1, 2009/10 or 2009/10 H1")
+        status.add_argument(
+            "--period", required=True, help="e.g. 2009/10 Q1, 2009-10-Q1, 2009/10 or 2009/10 H1"
+        )
         status.add_argument("--department", help="a department code or name")
         status.add_argument("--priority", help="a priority code or name")
-        status.add_argument("--published-only", action="store_true",
-                            help="only published figures: what boards and the public see")
+        status.add_argument(
+            "--published-only",
+            action="store_true",
+            help="only published figures: what boards and the public see",
+        )
         status.add_argument("--format", choices=FORMATS, default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -65,16 +71,20 @@ class Command(BaseCommand):
         elif options["report"] == "status":
             try:
                 period = Period.parse(options["period"])
-                department = (resolve_department(options["department"])
-                              if options["department"] else None)
-                priority = (resolve_priority(options["priority"])
-                            if options["priority"] else None)
+                department = (
+                    resolve_department(options["department"]) if options["department"] else None
+                )
+                priority = resolve_priority(options["priority"]) if options["priority"] else None
             except PeriodError as error:
                 raise CommandError(f"--period: {error}") from error
             except NotFound as error:
                 raise CommandError(str(error)) from error
-            report = status_report(period, department=department, priority=priority,
-                                   published_only=options["published_only"])
+            report = status_report(
+                period,
+                department=department,
+                priority=priority,
+                published_only=options["published_only"],
+            )
             self.stdout.write(status_output(report, options["format"]), ending="")
 
 
@@ -95,18 +105,23 @@ def coverage_output(coverage: Coverage, fmt: str) -> str:
     headings = ["Priority", "Objectives / milestones", "Indicators", "Total"]
     out.write(text_table(headings, [*rows, total_row]) + "\n")
     if coverage.unlinked:
-        out.write(f"\nObjectives linked to no priority (not counted above): "
-                  f"{len(coverage.unlinked)}\n")
+        out.write(
+            f"\nObjectives linked to no priority (not counted above): {len(coverage.unlinked)}\n"
+        )
         for item in coverage.unlinked:
             out.write(f"  {item.code}  {item.title} ({item.plan})\n")
     if coverage.multi_linked:
-        out.write(f"\nObjectives linked to several priorities (counted under their primary): "
-                  f"{len(coverage.multi_linked)}\n")
+        out.write(
+            f"\nObjectives linked to several priorities (counted under their primary): "
+            f"{len(coverage.multi_linked)}\n"
+        )
         for item in coverage.multi_linked:
             out.write(f"  {item.code}  {item.title}: {'; '.join(item.priorities)}\n")
     if coverage.unlinked_indicators:
-        out.write(f"\nIndicators linked to no priority (not counted above): "
-                  f"{coverage.unlinked_indicators}\n")
+        out.write(
+            f"\nIndicators linked to no priority (not counted above): "
+            f"{coverage.unlinked_indicators}\n"
+        )
     return out.getvalue()
 
 
@@ -119,8 +134,17 @@ def status_output(report: StatusReport, fmt: str) -> str:
         write_csv(out, STATUS_COLUMNS, [[row[c] for c in STATUS_COLUMNS] for row in report.rows])
         return out.getvalue()
     headings = ["Indicator", "Target", "Actual", "Status", "Direction", "Exception"]
-    rows = [[row["indicator"], row["target"], row["actual"], row["status"],
-             row["direction"] or "", row["exception"] or ""] for row in report.rows]
+    rows = [
+        [
+            row["indicator"],
+            row["target"],
+            row["actual"],
+            row["status"],
+            row["direction"] or "",
+            row["exception"] or "",
+        ]
+        for row in report.rows
+    ]
     scope = "published figures" if report.published_only else "validated and published figures"
     out.write(f"Status report for {report.period} ({scope}): {len(rows)} indicators\n\n")
     out.write(text_table(headings, rows) + "\n")
