@@ -23,6 +23,7 @@ test: install assets browser
 	GOLDENTHREAD_TESTING=1 $(BIN)/goldenthread makemigrations --check --dry-run
 	$(BIN)/ruff check goldenthread tests bench
 	$(BIN)/ruff format --check --quiet goldenthread tests bench
+	GOLDENTHREAD_TESTING=1 $(BIN)/mypy goldenthread
 	GOLDENTHREAD_TESTING=1 $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 install: $(INSTALLED)

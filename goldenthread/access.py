@@ -11,34 +11,43 @@ restricted (DESIGN.md, "Audiences"), the change is made here and nowhere else.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from goldenthread.indicators.models import Indicator
+from goldenthread.indicators.models import Indicator, IndicatorQuerySet
 from goldenthread.organisation.models import Department, Role, RoleAssignment, User
-from goldenthread.planning.models import AreaOfFocus, Objective, Plan, Priority
+from goldenthread.planning.models import (
+    AreaOfFocus,
+    Objective,
+    ObjectiveQuerySet,
+    Plan,
+    PlanQuerySet,
+    Priority,
+)
 from goldenthread.planning.selectors import Coverage, thread_coverage
 from goldenthread.workflow import WorkflowState
 
 Person = User | AnonymousUser
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 
 def _signed_in(user: Person) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def _only_if_signed_in(user: Person, queryset: QuerySet[M]) -> QuerySet[M]:
+def _only_if_signed_in(user: Person, queryset: QS) -> QS:
     return queryset if _signed_in(user) else queryset.none()
 
 
 def _get(queryset: QuerySet[M], **lookup: object) -> M:
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404("Not found") from None
 
 
@@ -57,15 +66,15 @@ def visible_departments(user: Person) -> QuerySet[Department]:
     return _only_if_signed_in(user, Department.objects.all())
 
 
-def visible_plans(user: Person) -> QuerySet[Plan]:
+def visible_plans(user: Person) -> PlanQuerySet:
     return _only_if_signed_in(user, Plan.objects.all())
 
 
-def visible_objectives(user: Person) -> QuerySet[Objective]:
+def visible_objectives(user: Person) -> ObjectiveQuerySet:
     return _only_if_signed_in(user, Objective.objects.all())
 
 
-def visible_indicators(user: Person) -> QuerySet[Indicator]:
+def visible_indicators(user: Person) -> IndicatorQuerySet:
     return _only_if_signed_in(user, Indicator.objects.all())
 
 
@@ -128,6 +137,7 @@ PUBLISHED_STATES = (WorkflowState.PUBLISHED,)
 def _roles(user: Person) -> set[str]:
     if not _signed_in(user):
         return set()
+    assert user.is_authenticated  # _signed_in checked it; this tells mypy user is a User
     return set(RoleAssignment.objects.filter(user_id=user.pk).values_list("role", flat=True))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, OuterRef, Q, Subquery, When
@@ -12,7 +14,13 @@ from goldenthread.planning.fields import PeriodField
 from goldenthread.planning.models import Objective, Priority
 from goldenthread.workflow import WorkflowState
 
-VALUE_DIGITS = {"max_digits": 20, "decimal_places": 6}
+
+class Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+VALUE_DIGITS: Digits = {"max_digits": 20, "decimal_places": 6}
 
 
 class IndicatorSet(models.TextChoices):

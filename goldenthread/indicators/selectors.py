@@ -16,6 +16,7 @@ from goldenthread.indicators.models import (
     Actual,
     Indicator,
     IndicatorPriority,
+    IndicatorQuerySet,
     IndicatorSet,
     LAAIndicator,
     Target,
@@ -59,7 +60,7 @@ def with_primary_priority(indicators: QuerySet[Indicator]) -> QuerySet[Indicator
 
 
 def indicator_library(
-    indicators: QuerySet[Indicator],
+    indicators: IndicatorQuerySet,
     *,
     indicator_set: str = "",
     priority: str = "",
@@ -113,7 +114,7 @@ def indicator_page(indicator: Indicator, *, objectives: QuerySet[Objective]) -> 
         "laa_membership__lead_partner",
     ).get(pk=indicator.pk)
     links = list(indicator.priority_links.select_related("priority").order_by("position"))
-    objectives = list(
+    linked_objectives = list(
         objectives.filter(indicators=indicator).select_related("plan__department").order_by("code")
     )
     targets = sorted(indicator.targets.all(), key=lambda t: t.period)
@@ -124,7 +125,7 @@ def indicator_page(indicator: Indicator, *, objectives: QuerySet[Objective]) -> 
         laa = indicator.laa_membership
     except LAAIndicator.DoesNotExist:
         laa = None
-    return IndicatorPage(indicator, links, laa, objectives, targets, history)
+    return IndicatorPage(indicator, links, laa, linked_objectives, targets, history)
 
 
 @dataclass(frozen=True)

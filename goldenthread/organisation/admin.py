@@ -26,7 +26,7 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "organisation", "is_active"]
     list_filter = ["organisation", "roles__role", "is_active"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Golden Thread", {"fields": ("organisation", "job_title")}),
     )
 

@@ -121,11 +121,12 @@ def period_assessments(
         actual = actuals.get((indicator.pk, period))
         own_target = targets.get((indicator.pk, period))
         annual = targets.get((indicator.pk, year))
+        floor_from = own_target or annual
         figures = PeriodFigures(
             actual=actual.value if actual else None,
             target=own_target.value if own_target else None,
             annual_target=annual.value if annual else None,
-            floor=(own_target or annual).floor if (own_target or annual) else None,
+            floor=floor_from.floor if floor_from else None,
             previous_period=value(indicator.pk, previous),
             same_period_last_year=value(indicator.pk, last_year),
         )
@@ -203,11 +204,12 @@ def assessments_over_time(
     for period in sorted(actuals):
         actual = actuals[period]
         own_target, annual = targets.get(period), targets.get(period.financial_year)
+        floor_from = own_target or annual
         figures = PeriodFigures(
             actual=actual.value,
             target=own_target.value if own_target else None,
             annual_target=annual.value if annual else None,
-            floor=(own_target or annual).floor if (own_target or annual) else None,
+            floor=floor_from.floor if floor_from else None,
             previous_period=value(period.previous()),
             same_period_last_year=value(period.same_period_last_year()),
         )

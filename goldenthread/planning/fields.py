@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import Combinable
 
 from goldenthread.planning.periods import Period, PeriodError
 
@@ -10,6 +11,16 @@ class PeriodField(models.CharField):
     """Stores a :class:`Period` as its written form, ``2008/09 Q1``."""
 
     description = "A financial year, half or quarter"
+
+    # Read only by the django-stubs mypy plugin (bare annotations, nothing at run time): a
+    # model's PeriodField reads as a Period and is set or looked up with a Period or its written
+    # form, where CharField would say str. The stubs declare CharField's types as str, so
+    # overriding them is an [assignment] error by design; the stubs ignore it the same way for
+    # their own fields. Explicit generics, CharField[Period | str, Period], would break the
+    # null=True fields and need django-stubs-ext's monkeypatch at run time.
+    _pyi_private_set_type: Period | str | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: Period  # type: ignore[assignment]
+    _pyi_lookup_exact_type: Period | str
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)

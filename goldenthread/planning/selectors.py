@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
@@ -18,9 +18,14 @@ from goldenthread.planning.models import (
     ObjectiveLink,
     Plan,
     PlanKind,
+    PlanQuerySet,
     Priority,
     Task,
 )
+
+if TYPE_CHECKING:
+    # Only for annotations: the indicators app builds on planning, not the other way round.
+    from goldenthread.indicators.models import IndicatorQuerySet
 
 
 @dataclass(frozen=True)
@@ -186,7 +191,7 @@ class PlansIndex:
 
 
 def plans_index(
-    *, priorities: QuerySet[Priority], departments: QuerySet[Department], plans: QuerySet[Plan]
+    *, priorities: QuerySet[Priority], departments: QuerySet[Department], plans: PlanQuerySet
 ) -> PlansIndex:
     """The way in: priorities with key objectives and areas of focus; the council-wide plans;
     departments (by directorate) with their service plans as ``department.service_plans``."""
@@ -196,7 +201,7 @@ def plans_index(
             "kind", "-first_year", "title"
         )
     )
-    department_rows = list(
+    department_rows: list[Department] = list(
         departments.select_related("directorate")
         .prefetch_related(
             Prefetch(
@@ -237,7 +242,7 @@ class PriorityThread:
 
 
 def _linked_objectives(
-    links: QuerySet[ObjectiveLink], objectives: QuerySet[Objective], indicators: QuerySet[Any]
+    links: QuerySet[ObjectiveLink], objectives: QuerySet[Objective], indicators: IndicatorQuerySet
 ) -> QuerySet[ObjectiveLink]:
     """Links with their objectives, each objective's milestones and indicators prefetched."""
     return (
@@ -262,7 +267,7 @@ def _thread_objective(link: ObjectiveLink) -> ThreadObjective:
 
 
 def priority_thread(
-    priority: Priority, *, objectives: QuerySet[Objective], indicators: QuerySet[Any]
+    priority: Priority, *, objectives: QuerySet[Objective], indicators: IndicatorQuerySet
 ) -> PriorityThread:
     """A priority walked down: key objectives and areas of focus, the objectives linked to
     each area (and those linked with no area), their milestones and indicators; then every
@@ -283,7 +288,7 @@ def priority_thread(
     return PriorityThread(outline, areas, list(priority_indicators(priority, indicators)))
 
 
-def priority_indicators(priority: Priority, indicators: QuerySet[Any]) -> QuerySet[Any]:
+def priority_indicators(priority: Priority, indicators: IndicatorQuerySet) -> QuerySet[Any]:
     """The indicators linked to ``priority``, primary ones first, with their latest actual."""
     from goldenthread.indicators.models import IndicatorPriority
 
@@ -306,7 +311,7 @@ class AreaOfFocusThread:
 
 
 def area_of_focus_thread(
-    area: AreaOfFocus, *, objectives: QuerySet[Objective], indicators: QuerySet[Any]
+    area: AreaOfFocus, *, objectives: QuerySet[Objective], indicators: IndicatorQuerySet
 ) -> AreaOfFocusThread:
     """An area of focus walked down: the objectives linked to it, their milestones and PIs."""
     links = _linked_objectives(
@@ -351,7 +356,7 @@ def department_page(
     *,
     plans: QuerySet[Plan],
     objectives: QuerySet[Objective],
-    indicators: QuerySet[Any],
+    indicators: IndicatorQuerySet,
 ) -> DepartmentPage:
     """A department walked down: its service plan, other plans, the service plan's
     objectives and the department's indicators."""
@@ -417,7 +422,7 @@ class ObjectivePage:
 
 
 def objective_page(
-    objective: Objective, *, indicators: QuerySet[Any], plans: QuerySet[Plan]
+    objective: Objective, *, indicators: IndicatorQuerySet, plans: QuerySet[Plan]
 ) -> ObjectivePage:
     """An objective walked up (its priorities and areas of focus, its plan and the plans above)
     and down (milestones with their latest update, indicators, tasks in lower plans)."""

@@ -35,21 +35,27 @@ class IndicatorFilterForm(forms.Form):
         departments: QuerySet[Department],
     ) -> None:
         super().__init__(data)
-        self.fields["set"].choices = [("", "Any set"), *SET_FILTERS]
+        self._choice_field("set").choices = [("", "Any set"), *SET_FILTERS]
         self.fields["set"].error_messages["invalid_choice"] = "Select a set from the list"
-        self.fields["priority"].choices = [
+        self._choice_field("priority").choices = [
             ("", "Any priority"),
             *((p.code, p.name) for p in priorities.order_by("number")),
             (NO_PRIORITY, "Linked to no priority"),
         ]
         self.fields["priority"].error_messages["invalid_choice"] = "Select a priority from the list"
-        self.fields["department"].choices = [
+        self._choice_field("department").choices = [
             ("", "Any department"),
             *((d.code, d.name) for d in departments.order_by("name")),
         ]
         self.fields["department"].error_messages["invalid_choice"] = (
             "Select a department from the list"
         )
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        # self.fields holds this form's own copies of the fields declared above.
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def filters(self) -> dict[str, Any]:
         """The valid filters, as keyword arguments for indicators.selectors.indicator_library."""

@@ -451,6 +451,7 @@ COUNCIL_WIDE = {"collection", "organisation", "priorities", "regulator"}
 
 def home_page(user: Person) -> HomePage:
     """The person's home: one section per distinct view their roles give, and what is new."""
+    assert user.is_authenticated  # LoginRequiredMiddleware guards the home page
     assignments = sorted(
         RoleAssignment.objects.filter(user_id=user.pk).select_related(
             "department", "directorate", "board", "portfolio", "organisation"
@@ -468,7 +469,11 @@ def home_page(user: Person) -> HomePage:
             key: tuple[Any, ...] = ("unscoped", assignment.pk)
             sections[key] = HomeSection("unscoped", assignment.get_role_display(), None)
             continue
-        key = (kind,) if kind in COUNCIL_WIDE else (kind, scope.pk)
+        if kind in COUNCIL_WIDE:
+            key = (kind,)
+        else:
+            assert scope is not None  # its role has a scope field; an empty scope was skipped above
+            key = (kind, scope.pk)
         if key not in sections:
             sections[key] = build(user, assignment, quarter)
         if isinstance(sections[key].data, DepartmentSection):

@@ -106,9 +106,9 @@ def _spc(
             "Statistical process control is not applied to year-to-date figures, "
             "which climb through each year by design."
         )
-    reported = [r for r in series if r.actual is not None]
-    values = [float(r.actual.value) for r in reported]
-    first, count = spc_baseline(indicator, [r.period for r in reported])
+    periods = [r.period for r in series if r.actual is not None]
+    values = [float(r.actual.value) for r in series if r.actual is not None]
+    first, count = spc_baseline(indicator, periods)
     result = xmr(
         values,
         polarity=indicator.polarity,
