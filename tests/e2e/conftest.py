@@ -57,11 +57,13 @@ def playwright() -> Iterator[Playwright]:
     database and stop PostgreSQL dropping it.
     """
     if not CHROMIUM.exists():
-        pytest.fail(
+        missing = (
             f"End-to-end tests need Chromium at {CHROMIUM}, which is missing. Run `make browser` "
-            "(or `apt-get install chromium`), or set GOLDENTHREAD_E2E_CHROMIUM to a Chromium.",
-            pytrace=False,
+            "(or `apt-get install chromium`), or set GOLDENTHREAD_E2E_CHROMIUM to a Chromium."
         )
+        if os.environ.get("GOLDENTHREAD_REQUIRE_BROWSER"):  # CI installs it and must run them
+            pytest.fail(missing, pytrace=False)
+        pytest.skip(f"SKIPPED browser tests: {missing}")
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
