@@ -247,6 +247,14 @@ class Actual(models.Model):
         max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT
     )
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Goes up by one with every change: what an editor saw, to refuse a "
+        "save made over someone else's newer one",
+    )
+    revision = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the figure has been corrected since publication"
+    )
 
     objects = ActualQuerySet.as_manager()
 

@@ -281,6 +281,12 @@ class MilestoneUpdate(models.Model):
     state = models.CharField(
         max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT
     )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Goes up by one with every change: what an editor saw, to refuse a "
+        "save made over someone else's newer one",
+    )
 
     class Meta:
         ordering = ["milestone", "period"]
