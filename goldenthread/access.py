@@ -15,13 +15,16 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from goldenthread.indicators.models import Indicator, IndicatorQuerySet
+from goldenthread.indicators.models import Actual, ActualQuerySet, Indicator, IndicatorQuerySet
+from goldenthread.monitoring.models import DepartmentNarrative
 from goldenthread.organisation.models import Department, Role, RoleAssignment, User
 from goldenthread.planning.models import (
     AreaOfFocus,
+    Milestone,
+    MilestoneUpdate,
     Objective,
     ObjectiveQuerySet,
     Plan,
@@ -157,3 +160,184 @@ def access_performance_team(user: Person) -> User:
         raise Http404("Not found")
     assert isinstance(user, User)
     return user
+
+
+# -- quarterly collection: who may enter, validate and see figures on their way -------------
+#
+# A figure is entered by the indicator's responsible officer or collator, or by a manager or
+# operational director of its department (a milestone's progress likewise by its owner or its
+# plan's department); the performance team may enter anything, and alone validates, returns,
+# publishes and corrects. Drafts and submissions are seen by their department and the
+# performance team only; validated figures by the council's officers; published ones by all.
+
+ENTERING_ROLES = (Role.MANAGER, Role.OPERATIONAL_DIRECTOR)
+
+
+class _Standing:
+    """The roles a person holds and the departments they may enter for, from one query."""
+
+    def __init__(self, user: Person) -> None:
+        self.signed_in = _signed_in(user)
+        self.user_id: int | None = user.pk if self.signed_in else None
+        rows: list[tuple[str, int | None]] = []
+        if self.user_id is not None:
+            assignments = RoleAssignment.objects.filter(user_id=self.user_id)
+            rows = list(assignments.values_list("role", "department_id"))
+        self.roles = {role for role, _ in rows}
+        self.departments = {dept for role, dept in rows if role in ENTERING_ROLES and dept}
+
+    @property
+    def performance_team(self) -> bool:
+        return Role.PERFORMANCE_OFFICER in self.roles
+
+    @property
+    def officer(self) -> bool:
+        return bool(self.roles & OFFICER_ROLES)
+
+    def indicator_q(self, prefix: str = "") -> Q:
+        return (
+            Q(**{f"{prefix}responsible_officer_id": self.user_id})
+            | Q(**{f"{prefix}collator_id": self.user_id})
+            | Q(**{f"{prefix}department_id__in": self.departments})
+        )
+
+    def milestone_q(self, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}owner_id": self.user_id}) | Q(
+            **{f"{prefix}objective__plan__department_id__in": self.departments}
+        )
+
+    def seen_q(self, own: Q) -> Q:
+        """Which items in which states this person sees, given the Q of their own items."""
+        seen = Q(state=WorkflowState.PUBLISHED) | own
+        if self.officer:
+            seen |= Q(state=WorkflowState.VALIDATED)
+        return seen
+
+
+def enterable_indicators(user: Person) -> IndicatorQuerySet:
+    """The indicators whose figures this person may enter and submit: "my items"."""
+    standing = _Standing(user)
+    if not standing.signed_in:
+        return Indicator.objects.none()
+    if standing.performance_team:
+        return Indicator.objects.all()
+    return Indicator.objects.filter(standing.indicator_q())
+
+
+def enterable_milestones(user: Person) -> QuerySet[Milestone]:
+    standing = _Standing(user)
+    if not standing.signed_in:
+        return Milestone.objects.none()
+    if standing.performance_team:
+        return Milestone.objects.all()
+    return Milestone.objects.filter(standing.milestone_q())
+
+
+def narratable_departments(user: Person) -> QuerySet[Department]:
+    standing = _Standing(user)
+    if not standing.signed_in:
+        return Department.objects.none()
+    if standing.performance_team:
+        return Department.objects.all()
+    return Department.objects.filter(pk__in=standing.departments)
+
+
+def visible_actuals(user: Person) -> ActualQuerySet:
+    standing = _Standing(user)
+    if not standing.signed_in:
+        return Actual.objects.none()
+    if standing.performance_team:
+        return Actual.objects.all()
+    return Actual.objects.filter(standing.seen_q(standing.indicator_q("indicator__")))
+
+
+def visible_milestone_updates(user: Person) -> QuerySet[MilestoneUpdate]:
+    standing = _Standing(user)
+    if not standing.signed_in:
+        return MilestoneUpdate.objects.none()
+    if standing.performance_team:
+        return MilestoneUpdate.objects.all()
+    return MilestoneUpdate.objects.filter(standing.seen_q(standing.milestone_q("milestone__")))
+
+
+def visible_narratives(user: Person) -> QuerySet[DepartmentNarrative]:
+    standing = _Standing(user)
+    if not standing.signed_in:
+        return DepartmentNarrative.objects.none()
+    if standing.performance_team:
+        return DepartmentNarrative.objects.all()
+    return DepartmentNarrative.objects.filter(
+        standing.seen_q(Q(department_id__in=standing.departments))
+    )
+
+
+def access_indicator_to_enter(user: Person, code: str) -> Indicator:
+    return _get(enterable_indicators(user).select_related("department"), code=code)
+
+
+def access_actual(user: Person, pk: int) -> Actual:
+    return _get(visible_actuals(user).select_related("indicator"), pk=pk)
+
+
+def access_actual_to_enter(user: Person, pk: int) -> Actual:
+    return _get(
+        Actual.objects.filter(indicator__in=enterable_indicators(user)).select_related(
+            "indicator__department"
+        ),
+        pk=pk,
+    )
+
+
+def access_actual_to_validate(user: Person, pk: int) -> Actual:
+    """Validating, returning, publishing and correcting are the performance team's."""
+    if not is_performance_team(user):
+        raise Http404("Not found")
+    return _get(Actual.objects.select_related("indicator__department"), pk=pk)
+
+
+def access_milestone_to_enter(user: Person, code: str) -> Milestone:
+    return _get(enterable_milestones(user).select_related("objective__plan__department"), code=code)
+
+
+def access_milestone_update(user: Person, pk: int) -> MilestoneUpdate:
+    return _get(visible_milestone_updates(user).select_related("milestone"), pk=pk)
+
+
+def access_milestone_update_to_enter(user: Person, pk: int) -> MilestoneUpdate:
+    return _get(
+        MilestoneUpdate.objects.filter(milestone__in=enterable_milestones(user)).select_related(
+            "milestone__objective__plan__department"
+        ),
+        pk=pk,
+    )
+
+
+def access_milestone_update_to_validate(user: Person, pk: int) -> MilestoneUpdate:
+    if not is_performance_team(user):
+        raise Http404("Not found")
+    return _get(
+        MilestoneUpdate.objects.select_related("milestone__objective__plan__department"), pk=pk
+    )
+
+
+def access_department_to_narrate(user: Person, code: str) -> Department:
+    return _get(narratable_departments(user), code=code)
+
+
+def access_narrative(user: Person, pk: int) -> DepartmentNarrative:
+    return _get(visible_narratives(user).select_related("round", "department"), pk=pk)
+
+
+def access_narrative_to_enter(user: Person, pk: int) -> DepartmentNarrative:
+    return _get(
+        DepartmentNarrative.objects.filter(
+            department__in=narratable_departments(user)
+        ).select_related("round", "department"),
+        pk=pk,
+    )
+
+
+def access_narrative_to_validate(user: Person, pk: int) -> DepartmentNarrative:
+    if not is_performance_team(user):
+        raise Http404("Not found")
+    return _get(DepartmentNarrative.objects.select_related("round", "department"), pk=pk)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "goldenthread.planning",
     "goldenthread.indicators",
     "goldenthread.performance",
+    "goldenthread.monitoring",
     "goldenthread.web",
 ]
 

@@ -108,6 +108,23 @@ def council(db) -> Council:
     )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, test in a database file, as production runs, not Django's default shared
+    in-memory database: its table locks fail at once where a file in WAL mode with BEGIN
+    IMMEDIATE makes a second writer wait, so concurrency tests (test_monitoring_race.py) would
+    test something production never does."""
+    import os
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        name = settings.DATA_DIR / f"test_goldenthread_{worker}.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
 # -- Demo Borough Council, built once per test session ------------------------------------------
 #
 # A test that needs the whole demo council asks for `demo` (or for `demo_db` and `db`):

@@ -1,0 +1,157 @@
+"""Collection rounds, departments' narratives, corrections of published figures, and the
+history of every change to a reported item."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from goldenthread.indicators.models import VALUE_DIGITS, Actual, Indicator
+from goldenthread.organisation.models import Department
+from goldenthread.planning.fields import PeriodField
+from goldenthread.planning.models import Milestone
+from goldenthread.workflow import WorkflowState
+
+
+class CollectionRound(models.Model):
+    """One quarter's collection: opened by the performance team, with a deadline for returns."""
+
+    quarter = PeriodField(unique=True, help_text="The quarter being reported, e.g. 2009/10 Q2")
+    deadline = models.DateField(help_text="The last day for departments to submit")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-quarter"]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} collection (deadline {self.deadline:%d %B %Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class DepartmentNarrative(models.Model):
+    """A department's words for the quarter: key developments and emerging issues."""
+
+    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="narratives")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    key_developments = models.TextField(blank=True)
+    emerging_issues = models.TextField(blank=True)
+    state = models.CharField(
+        max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["round", "department"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "department"], name="narrative_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.round.quarter} narrative ({self.state})"
+
+
+class ItemType(models.TextChoices):
+    ACTUAL = "actual", "Actual"
+    TARGET = "target", "Target"
+    MILESTONE_UPDATE = "milestone_update", "Milestone progress"
+    NARRATIVE = "narrative", "Department narrative"
+
+
+class ChangeHow(models.TextChoices):
+    FORM = "form", "Form"
+    UPLOAD = "upload", "Upload"
+    COMMAND_LINE = "command_line", "Command line"
+    API = "api", "API"
+    IMPORT = "import", "Import"
+
+
+class ItemChangeQuerySet(models.QuerySet["ItemChange"]):
+    def of_item(self, item_type: str, item_id: int) -> ItemChangeQuerySet:
+        return self.filter(item_type=item_type, item_id=item_id).order_by("at", "id")
+
+    def of_actual(self, actual: Actual) -> ItemChangeQuerySet:
+        return self.of_item(ItemType.ACTUAL, actual.pk)
+
+    def state_changes(self) -> ItemChangeQuerySet:
+        return self.filter(field="state")
+
+
+class ItemChange(models.Model):
+    """One field of one reported item changed: who, when, from what, to what, and how.
+
+    A new item is recorded as changes from an empty old value. ``indicator``, ``milestone``
+    and ``department`` are there to query by; the item itself is ``item_type`` and
+    ``item_id``, so history outlives a deleted item.
+    """
+
+    item_type = models.CharField(max_length=20, choices=ItemType.choices)
+    item_id = models.PositiveBigIntegerField()
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    milestone = models.ForeignKey(
+        Milestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    period = PeriodField()
+    field = models.CharField(max_length=40)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    how = models.CharField(max_length=20, choices=ChangeHow.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    note = models.TextField(
+        blank=True, help_text="A return note, a warning's explanation, or a correction's reason"
+    )
+
+    objects = ItemChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["item_type", "item_id"], name="item_change_item"),
+            models.Index(fields=["period", "field"], name="item_change_period_field"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.item_type} {self.item_id} {self.field}: {self.old_value!r} → {self.new_value!r}"
+        )
+
+
+class ActualRevision(models.Model):
+    """A correction of a published figure: the figure before and after, and why."""
+
+    actual = models.ForeignKey(Actual, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField()
+    previous_value = models.DecimalField(**VALUE_DIGITS)
+    value = models.DecimalField(**VALUE_DIGITS)
+    numerator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    denominator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["actual", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["actual", "number"], name="actual_revision_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actual} revision {self.number}: {self.previous_value} → {self.value}"

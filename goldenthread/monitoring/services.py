@@ -1,0 +1,1024 @@
+"""Writes for quarterly collection: opening a round, entering figures, milestone progress and
+narratives, and moving each through draft → submitted → validated → published.
+
+Every function is one transaction; it records each changed field as an ItemChange (who, when,
+old value, new value, how) and writes one audit entry. Who may do what is decided in
+goldenthread.access; these functions ask it and never decide themselves.
+
+Concurrency: an edit carries the ``version`` of the item the person saw (``expected_version``).
+The write is a conditional ``UPDATE … WHERE version = expected``, so of two people saving the
+same item only the first succeeds, on SQLite and PostgreSQL alike; the second gets StaleEdit,
+which carries the item as it now is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from goldenthread import access
+from goldenthread.audit.services import audit_record
+from goldenthread.indicators.models import Actual, Indicator, Target
+from goldenthread.monitoring.checks import (
+    DEFAULT_MOVEMENT_THRESHOLD,
+    CheckResult,
+    check_actual,
+    check_milestone_progress,
+)
+from goldenthread.monitoring.models import (
+    ActualRevision,
+    ChangeHow,
+    CollectionRound,
+    DepartmentNarrative,
+    ItemChange,
+    ItemType,
+)
+from goldenthread.performance.assess import PeriodFigures
+from goldenthread.performance.models import RatingSettings
+from goldenthread.performance.selectors import indicator_facts
+from goldenthread.planning.models import Milestone, MilestoneUpdate
+from goldenthread.planning.periods import Period, PeriodError, PeriodKind
+from goldenthread.workflow import WorkflowState
+
+DRAFT, SUBMITTED, VALIDATED, PUBLISHED = (
+    WorkflowState.DRAFT,
+    WorkflowState.SUBMITTED,
+    WorkflowState.VALIDATED,
+    WorkflowState.PUBLISHED,
+)
+
+# action: (the states it may start from, the state it leads to)
+TRANSITIONS: dict[str, tuple[frozenset[str], WorkflowState]] = {
+    "submit": (frozenset({DRAFT}), SUBMITTED),
+    "validate": (frozenset({SUBMITTED}), VALIDATED),
+    "return": (frozenset({SUBMITTED, VALIDATED}), DRAFT),
+    "publish": (frozenset({VALIDATED}), PUBLISHED),
+}
+ACTUAL_FIELDS = ("value", "numerator", "denominator", "commentary")
+MILESTONE_FIELDS = ("progress", "commentary")
+NARRATIVE_FIELDS = ("key_developments", "emerging_issues")
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+class MonitoringError(Exception):
+    """A change refused, with a message for the person who asked for it."""
+
+
+class EntryRefused(MonitoringError):
+    """The entry failed its checks: errors, or warnings without an explanation."""
+
+    def __init__(self, result: CheckResult) -> None:
+        self.result = result
+        super().__init__(" ".join(result.messages()))
+
+
+class TransitionRefused(MonitoringError):
+    def __init__(self, *, label: str, state: str, action: str) -> None:
+        self.state, self.action = state, action
+        allowed = TRANSITIONS.get(action, (frozenset({DRAFT}), None))[0]
+        super().__init__(
+            f"{label} is {state}, so it cannot be {_past(action)}; only "
+            f"{' or '.join(sorted(allowed))} items can."
+        )
+
+
+class StaleEdit(MonitoringError):
+    """Someone else changed the item since this person opened it."""
+
+    def __init__(self, *, current: models.Model, expected_version: int | None) -> None:
+        self.current = current
+        self.current_version: int = current.version  # type: ignore[attr-defined]
+        self.expected_version = expected_version
+        super().__init__(
+            f"{current} was changed by someone else while you were editing it (you opened "
+            f"version {expected_version or 'none'}; it is now version {self.current_version}). "
+            "Nothing you entered was saved: check the newer value and enter your change again."
+        )
+
+
+def _past(action: str) -> str:
+    return {
+        "submit": "submitted",
+        "validate": "validated",
+        "return": "returned",
+        "publish": "published",
+        "save": "edited",
+    }[action]
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def _period(value: Period | str) -> Period:
+    return value if isinstance(value, Period) else Period.parse(value)
+
+
+def _actor(acting_user: Any) -> Any:
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+def _history(
+    item_type: ItemType,
+    item: models.Model,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    *,
+    acting_user: Any,
+    how: ChangeHow | str,
+    period: Period,
+    note: str = "",
+    at: datetime.datetime,
+    **about: Any,
+) -> list[ItemChange]:
+    """One ItemChange per field whose written form differs between ``before`` and ``after``."""
+    changes = [
+        ItemChange(
+            item_type=item_type,
+            item_id=item.pk,
+            period=period,
+            field=name,
+            old_value=_text(before.get(name)),
+            new_value=_text(value),
+            how=ChangeHow(how),
+            actor=_actor(acting_user),
+            at=at,
+            note=note,
+            **about,
+        )
+        for name, value in after.items()
+        if _text(before.get(name)) != _text(value)
+    ]
+    ItemChange.objects.bulk_create(changes)
+    return changes
+
+
+def _about_actual(actual: Actual) -> dict[str, Any]:
+    return {"indicator_id": actual.indicator_id, "department_id": actual.indicator.department_id}
+
+
+def _about_update(update: MilestoneUpdate) -> dict[str, Any]:
+    return {
+        "milestone_id": update.milestone_id,
+        "department_id": update.milestone.objective.plan.department_id,
+    }
+
+
+def _about_narrative(narrative: DepartmentNarrative) -> dict[str, Any]:
+    return {"department_id": narrative.department_id}
+
+
+def _guarded_update(
+    model: type[models.Model],
+    item: Any,
+    *,
+    expected_version: int | None,
+    states: Iterable[str],
+    **values: Any,
+) -> None:
+    """UPDATE the row only if it is still in one of ``states`` at the version expected (the
+    version read, when the caller did not say); otherwise raise StaleEdit with the row as it
+    is now. The condition is in the UPDATE itself, so two writers cannot both pass it."""
+    version = item.version if expected_version is None else expected_version
+    updated = model._default_manager.filter(
+        pk=item.pk, version=version, state__in=list(states)
+    ).update(version=F("version") + 1, updated_at=timezone.now(), **values)
+    if updated != 1:
+        raise StaleEdit(
+            current=model._default_manager.get(pk=item.pk), expected_version=expected_version
+        )
+
+
+def _check_version(item: Any, expected_version: int | None) -> None:
+    if expected_version is not None and item.version != expected_version:
+        raise StaleEdit(current=item, expected_version=expected_version)
+
+
+def _transition(
+    item_type: ItemType,
+    item: Any,
+    action: str,
+    *,
+    acting_user: Any,
+    how: ChangeHow | str,
+    expected_version: int | None,
+    period: Period,
+    about: dict[str, Any],
+    note: str = "",
+) -> None:
+    """Move one item along the workflow; the caller holds the transaction."""
+    allowed, to_state = TRANSITIONS[action]
+    if item.state not in allowed:
+        raise TransitionRefused(label=str(item), state=item.state, action=action)
+    _check_version(item, expected_version)
+    model = type(item)
+    _guarded_update(model, item, expected_version=expected_version, states=allowed, state=to_state)
+    before = item.state
+    item.refresh_from_db()
+    _history(
+        item_type,
+        item,
+        {"state": before},
+        {"state": to_state},
+        acting_user=acting_user,
+        how=how,
+        period=period,
+        note=note,
+        at=timezone.now(),
+        **about,
+    )
+    audit_record(
+        acting_user=acting_user,
+        action=f"{item_type}_{action}",
+        target=item,
+        summary=f"{item} {_past(action)}" + (f": {note}" if note else ""),
+        data={"from": before, "to": str(to_state), "how": str(how), "note": note},
+    )
+
+
+# -- rounds ----------------------------------------------------------------------------------
+
+
+def round_open(
+    *,
+    acting_user: Any,
+    quarter: Period | str,
+    deadline: datetime.date,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> CollectionRound:
+    """Open collection for a quarter, with the deadline for departments' returns."""
+    user = access.access_performance_team(acting_user)
+    try:
+        period = _period(quarter)
+    except PeriodError as error:
+        raise MonitoringError(str(error)) from None
+    if period.kind is not PeriodKind.QUARTER:
+        raise MonitoringError(f"A round collects a quarter; {period} is not one.")
+    if deadline <= period.end:
+        raise MonitoringError(
+            f"The deadline {deadline:%d %B %Y} must be after the quarter ends "
+            f"({period.end:%d %B %Y})."
+        )
+    with transaction.atomic():
+        if CollectionRound.objects.filter(quarter=period).exists():
+            raise MonitoringError(f"A round for {period} is already open.")
+        round_ = CollectionRound.objects.create(quarter=period, deadline=deadline, opened_by=user)
+        audit_record(
+            acting_user=acting_user,
+            action="round_open",
+            target=round_,
+            summary=f"{period} collection opened, deadline {deadline:%d %B %Y}",
+            data={"quarter": str(period), "deadline": deadline.isoformat(), "how": str(how)},
+        )
+    return round_
+
+
+def round_close(*, acting_user: Any, round: CollectionRound) -> CollectionRound:  # noqa: A002
+    access.access_performance_team(acting_user)
+    with transaction.atomic():
+        updated = CollectionRound.objects.filter(pk=round.pk, closed_at__isnull=True).update(
+            closed_at=timezone.now()
+        )
+        if not updated:
+            raise MonitoringError(f"The {round.quarter} round is already closed.")
+        round.refresh_from_db()
+        audit_record(
+            acting_user=acting_user,
+            action="round_close",
+            target=round,
+            summary=f"{round.quarter} collection closed",
+        )
+    return round
+
+
+# -- actuals ---------------------------------------------------------------------------------
+
+
+def movement_threshold() -> Decimal:
+    """The council's threshold for the movement warning: settings.MONITORING_MOVEMENT_THRESHOLD
+    (a percentage), 25 when not set."""
+    return Decimal(
+        str(getattr(settings, "MONITORING_MOVEMENT_THRESHOLD", DEFAULT_MOVEMENT_THRESHOLD))
+    )
+
+
+def actual_check(
+    *,
+    indicator: Indicator,
+    period: Period,
+    value: object,
+    numerator: object = None,
+    denominator: object = None,
+    commentary: str = "",
+    explanation: str = "",
+) -> CheckResult:
+    """Run the entry checks against the figures held around ``period`` (three queries)."""
+    year = period.financial_year
+    earlier = {
+        a.period: a.value
+        for a in Actual.objects.filter(
+            indicator=indicator, period__in=[period.previous(), period.same_period_last_year()]
+        )
+    }
+    targets = {
+        t.period: t for t in Target.objects.filter(indicator=indicator, period__in={period, year})
+    }
+    own, annual = targets.get(period), targets.get(year)
+    floor_from = own or annual
+    return check_actual(
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        commentary=commentary,
+        explanation=explanation,
+        unit=indicator.unit,
+        facts=indicator_facts(indicator),
+        period=period,
+        figures=PeriodFigures(
+            target=own.value if own else None,
+            annual_target=annual.value if annual and period.kind is not PeriodKind.YEAR else None,
+            floor=floor_from.floor if floor_from else None,
+            previous_period=earlier.get(period.previous()),
+            same_period_last_year=earlier.get(period.same_period_last_year()),
+        ),
+        council=RatingSettings.current().council_rules(),
+        movement_threshold=movement_threshold(),
+    )
+
+
+def actual_save(
+    *,
+    acting_user: Any,
+    indicator: Indicator,
+    period: Period | str,
+    value: object = None,
+    numerator: object = None,
+    denominator: object = None,
+    commentary: str = "",
+    explanation: str = "",
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> Actual:
+    """Create or change the draft figure for ``indicator`` in ``period``.
+
+    ``expected_version`` is the version the person saw, None when they saw no figure. Raises
+    EntryRefused when the checks fail (nothing is written), TransitionRefused when the figure
+    is no longer a draft, StaleEdit when someone else saved it first.
+    """
+    period = _period(period)
+    indicator = access.access_indicator_to_enter(acting_user, indicator.code)
+    with transaction.atomic():
+        current = (
+            Actual.objects.select_related("indicator")
+            .filter(indicator=indicator, period=period)
+            .first()
+        )
+        if current is not None:
+            if expected_version is None:
+                raise StaleEdit(current=current, expected_version=None)
+            _check_version(current, expected_version)
+            if current.state != DRAFT:
+                raise TransitionRefused(label=str(current), state=current.state, action="save")
+        result = actual_check(
+            indicator=indicator,
+            period=period,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            commentary=commentary,
+            explanation=explanation,
+        )
+        if not result.accepted:
+            raise EntryRefused(result)
+        values = {
+            "value": result.value,
+            "numerator": result.numerator,
+            "denominator": result.denominator,
+            "commentary": commentary,
+        }
+        before: dict[str, Any]
+        if current is None:
+            try:
+                with transaction.atomic():
+                    actual = Actual.objects.create(
+                        indicator=indicator, period=period, state=DRAFT, **values
+                    )
+            except IntegrityError:
+                raise StaleEdit(
+                    current=Actual.objects.get(indicator=indicator, period=period),
+                    expected_version=None,
+                ) from None
+            before, after = {}, {**values, "state": DRAFT}
+        else:
+            _guarded_update(
+                Actual, current, expected_version=expected_version, states=[DRAFT], **values
+            )
+            actual = current
+            before = {name: getattr(current, name) for name in ACTUAL_FIELDS}
+            after = values
+            actual.refresh_from_db()
+        actual.indicator = indicator
+        changes = _history(
+            ItemType.ACTUAL,
+            actual,
+            before,
+            after,
+            acting_user=acting_user,
+            how=how,
+            period=period,
+            note=explanation if result.warnings else "",
+            at=timezone.now(),
+            **_about_actual(actual),
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="actual_save",
+            target=actual,
+            summary=f"{indicator.code} {period}: {_text(actual.value)} saved as a draft",
+            data={
+                "changed": [c.field for c in changes],
+                "warnings": [w.message for w in result.warnings],
+                "explanation": explanation if result.warnings else "",
+                "how": str(how),
+            },
+        )
+    return actual
+
+
+def actual_submit(
+    *,
+    acting_user: Any,
+    actual: Actual,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> Actual:
+    return _actual_move(
+        access.access_actual_to_enter, "submit", acting_user, actual, expected_version, how
+    )
+
+
+def actual_validate(
+    *,
+    acting_user: Any,
+    actual: Actual,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> Actual:
+    return _actual_move(
+        access.access_actual_to_validate, "validate", acting_user, actual, expected_version, how
+    )
+
+
+def actual_return(
+    *,
+    acting_user: Any,
+    actual: Actual,
+    note: str,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> Actual:
+    """Send a submitted or validated figure back to its department as a draft, saying why."""
+    if not note.strip():
+        raise MonitoringError("Say why the figure is returned, so the department can fix it.")
+    return _actual_move(
+        access.access_actual_to_validate,
+        "return",
+        acting_user,
+        actual,
+        expected_version,
+        how,
+        note=note.strip(),
+    )
+
+
+def _actual_move(
+    find: Any,
+    action: str,
+    acting_user: Any,
+    actual: Actual,
+    expected_version: int | None,
+    how: ChangeHow | str,
+    note: str = "",
+) -> Actual:
+    with transaction.atomic():
+        current = find(acting_user, actual.pk)
+        _transition(
+            ItemType.ACTUAL,
+            current,
+            action,
+            acting_user=acting_user,
+            how=how,
+            expected_version=expected_version,
+            period=current.period,
+            about=_about_actual(current),
+            note=note,
+        )
+    return current
+
+
+def actual_publish(
+    *,
+    acting_user: Any,
+    actuals: Iterable[Actual],
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> list[Actual]:
+    """Publish validated figures, one or many, and store their ratings as history. All or
+    nothing: if any is not validated, none is published. A constant number of queries."""
+    access.access_performance_team(acting_user)
+    ids = sorted({a.pk for a in actuals})
+    with transaction.atomic():
+        held = list(
+            Actual.objects.filter(pk__in=ids)
+            .select_related("indicator")
+            .order_by("indicator__code", "period")
+        )
+        refused = [a for a in held if a.state != VALIDATED]
+        if refused or len(held) != len(ids):
+            first = refused[0] if refused else None
+            raise TransitionRefused(
+                label=str(first) if first else "A figure that no longer exists",
+                state=first.state if first else "missing",
+                action="publish",
+            )
+        now = timezone.now()
+        published = Actual.objects.filter(pk__in=ids, state=VALIDATED).update(
+            state=PUBLISHED, version=F("version") + 1, updated_at=now
+        )
+        if published != len(ids):  # another publisher or a return got there first
+            raise TransitionRefused(label="One of these figures", state="changed", action="publish")
+        ItemChange.objects.bulk_create(
+            ItemChange(
+                item_type=ItemType.ACTUAL,
+                item_id=a.pk,
+                period=a.period,
+                field="state",
+                old_value=VALIDATED,
+                new_value=PUBLISHED,
+                how=ChangeHow(how),
+                actor=_actor(acting_user),
+                at=now,
+                **_about_actual(a),
+            )
+            for a in held
+        )
+        from goldenthread.performance.services import statuses_record_published
+
+        statuses_record_published(
+            acting_user=acting_user,
+            indicators=Indicator.objects.filter(pk__in={a.indicator_id for a in held}),
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="actual_publish",
+            summary=f"{len(held)} figure{'s' if len(held) != 1 else ''} published",
+            data={"published": [f"{a.indicator.code} {a.period}" for a in held][:500]},
+        )
+    return list(Actual.objects.filter(pk__in=ids).select_related("indicator"))
+
+
+def actual_correct(
+    *,
+    acting_user: Any,
+    actual: Actual,
+    reason: str,
+    value: object = None,
+    numerator: object = None,
+    denominator: object = None,
+    commentary: str | None = None,
+    explanation: str = "",
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> Actual:
+    """Correct a published figure: a new revision, with the reason, that stays published and
+    is rated again. The figure before is kept in the revision and in the item's history."""
+    if not reason.strip():
+        raise MonitoringError("A correction to a published figure needs a reason.")
+    reason = reason.strip()
+    with transaction.atomic():
+        current = access.access_actual_to_validate(acting_user, actual.pk)
+        if current.state != PUBLISHED:
+            raise MonitoringError(
+                f"{current} is {current.state}: only published figures are corrected; "
+                "edit a draft instead."
+            )
+        _check_version(current, expected_version)
+        new_commentary = current.commentary if commentary is None else commentary
+        result = actual_check(
+            indicator=current.indicator,
+            period=current.period,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            commentary=new_commentary,
+            explanation=explanation or reason,
+        )
+        if not result.accepted:
+            raise EntryRefused(result)
+        assert result.value is not None
+        values = {
+            "value": result.value,
+            "numerator": result.numerator,
+            "denominator": result.denominator,
+            "commentary": new_commentary,
+        }
+        before = {name: getattr(current, name) for name in ACTUAL_FIELDS}
+        if all(_text(before[name]) == _text(v) for name, v in values.items()):
+            raise MonitoringError(f"{current} already reads that; there is nothing to correct.")
+        number = current.revision + 1
+        _guarded_update(
+            Actual,
+            current,
+            expected_version=expected_version,
+            states=[PUBLISHED],
+            revision=number,
+            **values,
+        )
+        ActualRevision.objects.create(
+            actual=current,
+            number=number,
+            previous_value=current.value,
+            value=result.value,
+            numerator=result.numerator,
+            denominator=result.denominator,
+            reason=reason,
+            corrected_by=_actor(acting_user),
+        )
+        _history(
+            ItemType.ACTUAL,
+            current,
+            {**before, "revision": current.revision},
+            {**values, "revision": number},
+            acting_user=acting_user,
+            how=how,
+            period=current.period,
+            note=reason,
+            at=timezone.now(),
+            **_about_actual(current),
+        )
+        from goldenthread.performance.services import statuses_record_published
+
+        statuses_record_published(
+            acting_user=acting_user, indicators=Indicator.objects.filter(pk=current.indicator_id)
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="actual_correct",
+            target=current,
+            summary=f"{current.indicator.code} {current.period} corrected from "
+            f"{_text(before['value'])} to {_text(result.value)} (revision {number}): {reason}",
+            data={"revision": number, "reason": reason, "how": str(how)},
+        )
+        current.refresh_from_db()
+    return current
+
+
+# -- milestone progress ----------------------------------------------------------------------
+
+
+def milestone_progress_save(
+    *,
+    acting_user: Any,
+    milestone: Milestone,
+    period: Period | str,
+    progress: str,
+    commentary: str = "",
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> MilestoneUpdate:
+    """Create or change the draft progress report for ``milestone`` in ``period``."""
+    period = _period(period)
+    milestone = access.access_milestone_to_enter(acting_user, milestone.code)
+    with transaction.atomic():
+        current = MilestoneUpdate.objects.filter(milestone=milestone, period=period).first()
+        if current is not None:
+            if expected_version is None:
+                raise StaleEdit(current=current, expected_version=None)
+            _check_version(current, expected_version)
+            if current.state != DRAFT:
+                raise TransitionRefused(label=str(current), state=current.state, action="save")
+        result = check_milestone_progress(
+            progress=progress, commentary=commentary, due=milestone.due, period=period
+        )
+        if not result.accepted:
+            raise EntryRefused(result)
+        values = {"progress": progress, "commentary": commentary}
+        if current is None:
+            try:
+                with transaction.atomic():
+                    update = MilestoneUpdate.objects.create(
+                        milestone=milestone, period=period, state=DRAFT, **values
+                    )
+            except IntegrityError:
+                raise StaleEdit(
+                    current=MilestoneUpdate.objects.get(milestone=milestone, period=period),
+                    expected_version=None,
+                ) from None
+            before: dict[str, Any] = {}
+            after: dict[str, Any] = {**values, "state": DRAFT}
+        else:
+            _guarded_update(
+                MilestoneUpdate,
+                current,
+                expected_version=expected_version,
+                states=[DRAFT],
+                **values,
+            )
+            update = current
+            before = {name: getattr(current, name) for name in MILESTONE_FIELDS}
+            after = values
+            update.refresh_from_db()
+        update.milestone = milestone
+        _history(
+            ItemType.MILESTONE_UPDATE,
+            update,
+            before,
+            after,
+            acting_user=acting_user,
+            how=how,
+            period=period,
+            at=timezone.now(),
+            **_about_update(update),
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="milestone_progress_save",
+            target=update,
+            summary=f"{milestone.code} {period}: {update.get_progress_display()} saved as a draft",
+            data={"how": str(how)},
+        )
+    return update
+
+
+def _milestone_move(
+    find: Any,
+    action: str,
+    acting_user: Any,
+    update: MilestoneUpdate,
+    expected_version: int | None,
+    how: ChangeHow | str,
+    note: str = "",
+) -> MilestoneUpdate:
+    with transaction.atomic():
+        current = find(acting_user, update.pk)
+        _transition(
+            ItemType.MILESTONE_UPDATE,
+            current,
+            action,
+            acting_user=acting_user,
+            how=how,
+            expected_version=expected_version,
+            period=current.period,
+            about=_about_update(current),
+            note=note,
+        )
+    return current
+
+
+def milestone_progress_submit(
+    *,
+    acting_user: Any,
+    update: MilestoneUpdate,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> MilestoneUpdate:
+    return _milestone_move(
+        access.access_milestone_update_to_enter,
+        "submit",
+        acting_user,
+        update,
+        expected_version,
+        how,
+    )
+
+
+def milestone_progress_validate(
+    *,
+    acting_user: Any,
+    update: MilestoneUpdate,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> MilestoneUpdate:
+    return _milestone_move(
+        access.access_milestone_update_to_validate,
+        "validate",
+        acting_user,
+        update,
+        expected_version,
+        how,
+    )
+
+
+def milestone_progress_return(
+    *,
+    acting_user: Any,
+    update: MilestoneUpdate,
+    note: str,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> MilestoneUpdate:
+    if not note.strip():
+        raise MonitoringError("Say why the progress report is returned.")
+    return _milestone_move(
+        access.access_milestone_update_to_validate,
+        "return",
+        acting_user,
+        update,
+        expected_version,
+        how,
+        note=note.strip(),
+    )
+
+
+def milestone_progress_publish(
+    *,
+    acting_user: Any,
+    update: MilestoneUpdate,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> MilestoneUpdate:
+    return _milestone_move(
+        access.access_milestone_update_to_validate,
+        "publish",
+        acting_user,
+        update,
+        expected_version,
+        how,
+    )
+
+
+# -- department narratives -------------------------------------------------------------------
+
+
+def narrative_save(
+    *,
+    acting_user: Any,
+    round: CollectionRound,  # noqa: A002
+    department_code: str,
+    key_developments: str = "",
+    emerging_issues: str = "",
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> DepartmentNarrative:
+    """Create or change the department's draft narrative for the round's quarter."""
+    department = access.access_department_to_narrate(acting_user, department_code)
+    values = {"key_developments": key_developments, "emerging_issues": emerging_issues}
+    with transaction.atomic():
+        current = DepartmentNarrative.objects.filter(round=round, department=department).first()
+        if current is not None:
+            if expected_version is None:
+                raise StaleEdit(current=current, expected_version=None)
+            _check_version(current, expected_version)
+            if current.state != DRAFT:
+                raise TransitionRefused(label=str(current), state=current.state, action="save")
+        if current is None:
+            try:
+                with transaction.atomic():
+                    narrative = DepartmentNarrative.objects.create(
+                        round=round, department=department, state=DRAFT, **values
+                    )
+            except IntegrityError:
+                raise StaleEdit(
+                    current=DepartmentNarrative.objects.get(round=round, department=department),
+                    expected_version=None,
+                ) from None
+            before: dict[str, Any] = {}
+            after: dict[str, Any] = {**values, "state": DRAFT}
+        else:
+            _guarded_update(
+                DepartmentNarrative,
+                current,
+                expected_version=expected_version,
+                states=[DRAFT],
+                **values,
+            )
+            narrative = current
+            before = {name: getattr(current, name) for name in NARRATIVE_FIELDS}
+            after = values
+            narrative.refresh_from_db()
+        _history(
+            ItemType.NARRATIVE,
+            narrative,
+            before,
+            after,
+            acting_user=acting_user,
+            how=how,
+            period=round.quarter,
+            at=timezone.now(),
+            **_about_narrative(narrative),
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="narrative_save",
+            target=narrative,
+            summary=f"{department} narrative for {round.quarter} saved as a draft",
+            data={"how": str(how)},
+        )
+    return narrative
+
+
+def _narrative_move(
+    find: Any,
+    action: str,
+    acting_user: Any,
+    narrative: DepartmentNarrative,
+    expected_version: int | None,
+    how: ChangeHow | str,
+    note: str = "",
+) -> DepartmentNarrative:
+    with transaction.atomic():
+        current = find(acting_user, narrative.pk)
+        _transition(
+            ItemType.NARRATIVE,
+            current,
+            action,
+            acting_user=acting_user,
+            how=how,
+            expected_version=expected_version,
+            period=current.round.quarter,
+            about=_about_narrative(current),
+            note=note,
+        )
+    return current
+
+
+def narrative_submit(
+    *,
+    acting_user: Any,
+    narrative: DepartmentNarrative,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> DepartmentNarrative:
+    return _narrative_move(
+        access.access_narrative_to_enter, "submit", acting_user, narrative, expected_version, how
+    )
+
+
+def narrative_validate(
+    *,
+    acting_user: Any,
+    narrative: DepartmentNarrative,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> DepartmentNarrative:
+    return _narrative_move(
+        access.access_narrative_to_validate,
+        "validate",
+        acting_user,
+        narrative,
+        expected_version,
+        how,
+    )
+
+
+def narrative_return(
+    *,
+    acting_user: Any,
+    narrative: DepartmentNarrative,
+    note: str,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> DepartmentNarrative:
+    if not note.strip():
+        raise MonitoringError("Say why the narrative is returned.")
+    return _narrative_move(
+        access.access_narrative_to_validate,
+        "return",
+        acting_user,
+        narrative,
+        expected_version,
+        how,
+        note=note.strip(),
+    )
+
+
+def narrative_publish(
+    *,
+    acting_user: Any,
+    narrative: DepartmentNarrative,
+    expected_version: int | None = None,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> DepartmentNarrative:
+    return _narrative_move(
+        access.access_narrative_to_validate,
+        "publish",
+        acting_user,
+        narrative,
+        expected_version,
+        how,
+    )
