@@ -92,7 +92,7 @@ def actuals_import(
     return run_import(
         kind=actuals.KIND,
         columns=actuals.COLUMNS,
-        prepare=partial(actuals.prepare, state=state),
+        prepare=partial(actuals.prepare, state=state, acting_user=acting_user),
         source=source,
         acting_user=acting_user,
         dry_run=dry_run,

@@ -3,6 +3,8 @@ history of every change to a reported item."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -72,6 +74,16 @@ class ChangeHow(models.TextChoices):
     COMMAND_LINE = "command_line", "Command line"
     API = "api", "API"
     IMPORT = "import", "Import"
+
+
+def history_text(value: object) -> str:
+    """How a value is written in an ItemChange: empty for none, decimals without trailing
+    zeros (78.500000 from the database and 78.5 typed are the same figure)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
 
 
 class ItemChangeQuerySet(models.QuerySet["ItemChange"]):

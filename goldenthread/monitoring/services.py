@@ -40,6 +40,9 @@ from goldenthread.monitoring.models import (
     ItemChange,
     ItemType,
 )
+from goldenthread.monitoring.models import (
+    history_text as _text,
+)
 from goldenthread.performance.assess import PeriodFigures
 from goldenthread.performance.models import RatingSettings
 from goldenthread.performance.selectors import indicator_facts
@@ -116,14 +119,6 @@ def _past(action: str) -> str:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    return str(value)
 
 
 def _period(value: Period | str) -> Period:

@@ -30,6 +30,9 @@ class FigurePlan(Plan):
     to_create: list[Any] = field(default_factory=list)
     to_update: list[Any] = field(default_factory=list)
     update_fields: set[str] = field(default_factory=set)
+    # Each figure created or changed, with its indicator and {field: (old, new)}; a new
+    # figure's old values are None. What an importer's history is written from.
+    changes: list[tuple[Any, Indicator, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
 
     def write(self) -> None:
         manager = self.model._default_manager
@@ -100,8 +103,13 @@ def prepare_figures(
         figure = held.get((indicator.pk, period))
         if figure is None:
             extra = default(None, True) if default else {}
-            plan.to_create.append(model(indicator=indicator, period=period, **extra, **values))
+            created = model(indicator=indicator, period=period, **extra, **values)
+            plan.to_create.append(created)
             plan.created.append(label)
+            new_values = {**extra, **values}
+            plan.changes.append(
+                (created, indicator, {name: (None, v) for name, v in new_values.items()})
+            )
             continue
         changed = [name for name, value in values.items() if getattr(figure, name) != value]
         extra = default(figure, bool(changed)) if default else {}
@@ -110,6 +118,9 @@ def prepare_figures(
             plan.unchanged += 1
             continue
         values = {**extra, **values}
+        plan.changes.append(
+            (figure, indicator, {name: (getattr(figure, name), values[name]) for name in changed})
+        )
         for name in changed:
             setattr(figure, name, values[name])
         plan.to_update.append(figure)
