@@ -154,6 +154,35 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("GOLDENTHREAD_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# E-mail (reminders): printed to the console in development, SMTP otherwise. See
+# docs/operating.md. The backend may be a short name or a dotted path to any Django backend.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+_email_backend = env_str("GOLDENTHREAD_EMAIL_BACKEND") or ("console" if DEBUG else "smtp")
+if "." not in _email_backend and _email_backend not in EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"GOLDENTHREAD_EMAIL_BACKEND must be one of {', '.join(EMAIL_BACKENDS)} or a dotted "
+        f"path to a Django e-mail backend, not {_email_backend!r}"
+    )
+EMAIL_BACKEND = EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_HOST = env_str("GOLDENTHREAD_EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("GOLDENTHREAD_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("GOLDENTHREAD_EMAIL_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("GOLDENTHREAD_EMAIL_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("GOLDENTHREAD_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("GOLDENTHREAD_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("GOLDENTHREAD_EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = DATA_DIR / "mail"  # the "file" backend only
+DEFAULT_FROM_EMAIL = env_str("GOLDENTHREAD_FROM_EMAIL") or "golden-thread@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address, for links in e-mails (`https://performance.example.gov.uk`); without it
+# links are relative paths.
+GOLDENTHREAD_BASE_URL = (env_str("GOLDENTHREAD_BASE_URL") or "").rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

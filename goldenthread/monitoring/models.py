@@ -167,3 +167,37 @@ class ActualRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actual} revision {self.number}: {self.previous_value} → {self.value}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    ESCALATION = "escalation", "Escalation"
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mailed to one person about one round, of one kind, on one day.
+
+    The unique constraint is what makes `goldenthread send-reminders` safe to run twice a day
+    or from two machines at once: the row is written in the same transaction as the e-mail is
+    sent, and a second run's insert fails instead of sending again."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    date = models.DateField(help_text="The day the reminder is for, in the council's time zone")
+    items = models.JSONField(default=list, blank=True, help_text="The items it listed")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "round", "kind", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "round", "kind", "date"], name="reminder_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reminder to {self.person} on {self.date}"
