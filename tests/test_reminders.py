@@ -2,15 +2,18 @@
 operational directors about late returns, once a day however often it runs."""
 
 import datetime
+import smtplib
 from decimal import Decimal as D
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from goldenthread.indicators.models import Actual, Indicator
-from goldenthread.monitoring.models import ReminderKind, ReminderSent
+from goldenthread.monitoring import reminders
+from goldenthread.monitoring.models import CollectionRound, ReminderKind, ReminderSent
 from goldenthread.monitoring.reminders import reminders_send
 from goldenthread.monitoring.services import round_open
 from goldenthread.notifications import absolute_url
@@ -239,3 +242,55 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_items(
 
     assert queries() == before
     assert "EH LI 109" in mail_to(mailoutbox, people["kim"])[-1].body
+
+
+def test_a_reminder_another_run_sent_since_this_run_looked_is_not_sent_again(
+    people, mailoutbox, monkeypatch
+):
+    plan = reminders.reminders_plan
+
+    def plan_then_another_run_sends_to_sam(**kwargs):
+        planned = plan(**kwargs)
+        sam = next(r for r in planned if r.person == people["sam"])
+        ReminderSent.objects.create(
+            person=sam.person, round=sam.round, kind=sam.kind, date=DAY_AFTER
+        )
+        return planned
+
+    monkeypatch.setattr(reminders, "reminders_plan", plan_then_another_run_sends_to_sam)
+
+    counts = reminders_send(today=DAY_AFTER, days=7)
+
+    assert counts.already_sent == 1
+    assert counts.sent == 3
+    assert mail_to(mailoutbox, people["sam"]) == []
+    assert ReminderSent.objects.count() == 4
+
+
+def test_a_refused_email_is_not_recorded_so_the_next_run_sends_it_and_the_rest_still_go(
+    people, mailoutbox, monkeypatch, capsys
+):
+    send = reminders.send_templated_mail
+
+    def refuse_kim(**kwargs):
+        if kwargs["to"] == [people["kim"].email]:
+            raise smtplib.SMTPRecipientsRefused({people["kim"].email: (550, b"No such user")})
+        send(**kwargs)
+
+    monkeypatch.setattr(reminders, "send_templated_mail", refuse_kim)
+
+    with pytest.raises(CommandError, match="1 reminder"):
+        call_command("send_reminders", "--today", DAY_AFTER.isoformat())
+
+    assert len(mailoutbox) == 3
+    assert not ReminderSent.objects.filter(person=people["kim"]).exists()
+    monkeypatch.setattr(reminders, "send_templated_mail", send)
+    assert reminders_send(today=DAY_AFTER, days=7).sent == 1
+    assert mail_to(mailoutbox, people["kim"])
+
+
+def test_closed_rounds_send_nothing(people, mailoutbox):
+    CollectionRound.objects.update(closed_at=timezone.now())
+
+    assert reminders_send(today=DAY_AFTER, days=7).sent == 0
+    assert mailoutbox == []
