@@ -341,3 +341,25 @@ def access_narrative_to_validate(user: Person, pk: int) -> DepartmentNarrative:
     if not is_performance_team(user):
         raise Http404("Not found")
     return _get(DepartmentNarrative.objects.select_related("round", "department"), pk=pk)
+
+
+def access_department_return(user: Person, code: str) -> Department:
+    """A department's return for a quarter: for the performance team, the department's
+    managers and operational directors, and anyone responsible for one of its items (who sees
+    only their own items on it)."""
+    standing = _Standing(user)
+    if not standing.signed_in:
+        raise Http404("Not found")
+    departments = Department.objects.all()
+    if not standing.performance_team:
+        departments = departments.filter(
+            Q(pk__in=standing.departments)
+            | Q(pk__in=enterable_indicators(user).values("department_id"))
+            | Q(pk__in=enterable_milestones(user).values("objective__plan__department_id"))
+        )
+    return _get(departments.select_related("directorate"), code=code)
+
+
+def access_collection(user: Person) -> User:
+    """Opening rounds, validating, returning and publishing: the performance team's."""
+    return access_performance_team(user)

@@ -43,6 +43,7 @@ from goldenthread.monitoring.models import (
 from goldenthread.monitoring.models import (
     history_text as _text,
 )
+from goldenthread.organisation.models import Department
 from goldenthread.performance.assess import PeriodFigures
 from goldenthread.performance.models import RatingSettings
 from goldenthread.performance.selectors import indicator_facts
@@ -1017,3 +1018,80 @@ def narrative_publish(
         expected_version,
         how,
     )
+
+
+# -- a department's return, and a round's publication, as one act -----------------------------
+
+
+def return_submit(
+    *,
+    acting_user: Any,
+    round: CollectionRound,  # noqa: A002
+    department: Department,
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> int:
+    """Submit every draft in the department's return for the round that this person may enter:
+    figures, milestone progress and the narrative. All or nothing; returns how many."""
+    from goldenthread.monitoring.selectors import due_periods
+
+    with transaction.atomic():
+        actuals = Actual.objects.filter(
+            indicator__in=access.enterable_indicators(acting_user),
+            indicator__department=department,
+            period__in=due_periods(round.quarter),
+            state=DRAFT,
+        )
+        updates = MilestoneUpdate.objects.filter(
+            milestone__in=access.enterable_milestones(acting_user),
+            milestone__objective__plan__department=department,
+            period=round.quarter,
+            state=DRAFT,
+        )
+        narratives = DepartmentNarrative.objects.filter(
+            round=round,
+            department=department,
+            department__in=access.narratable_departments(acting_user),
+            state=DRAFT,
+        )
+        count = 0
+        for actual in actuals:
+            actual_submit(acting_user=acting_user, actual=actual, how=how)
+            count += 1
+        for update in updates:
+            milestone_progress_submit(acting_user=acting_user, update=update, how=how)
+            count += 1
+        for narrative in narratives:
+            narrative_submit(acting_user=acting_user, narrative=narrative, how=how)
+            count += 1
+    return count
+
+
+def round_publish(
+    *,
+    acting_user: Any,
+    round: CollectionRound,  # noqa: A002
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> int:
+    """Publish every validated figure, milestone progress report and narrative of the round.
+    All or nothing; returns how many."""
+    from goldenthread.monitoring.selectors import due_periods
+
+    access.access_performance_team(acting_user)
+    with transaction.atomic():
+        actuals = list(
+            Actual.objects.filter(
+                indicator__department__isnull=False,
+                period__in=due_periods(round.quarter),
+                state=VALIDATED,
+            )
+        )
+        if actuals:
+            actual_publish(acting_user=acting_user, actuals=actuals, how=how)
+        count = len(actuals)
+        for update in MilestoneUpdate.objects.filter(period=round.quarter, state=VALIDATED):
+            milestone_progress_publish(acting_user=acting_user, update=update, how=how)
+            count += 1
+        for narrative in DepartmentNarrative.objects.filter(round=round, state=VALIDATED):
+            narrative_publish(acting_user=acting_user, narrative=narrative, how=how)
+            count += 1
+    return count

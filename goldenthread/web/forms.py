@@ -10,11 +10,12 @@ from django import forms
 from django.db.models import QuerySet
 
 from goldenthread.indicators.selectors import NO_PRIORITY, SET_FILTERS
+from goldenthread.monitoring.checks import CheckResult
 from goldenthread.organisation.models import Department
 from goldenthread.performance.choices import ToleranceKind
 from goldenthread.performance.models import RatingSettings
 from goldenthread.performance.services import SETTINGS_FIELDS
-from goldenthread.planning.models import Priority
+from goldenthread.planning.models import MilestoneProgress, Priority
 
 
 class IndicatorFilterForm(forms.Form):
@@ -136,3 +137,97 @@ class RatingSettingsForm(forms.ModelForm):
     def settings(self) -> dict[str, Any]:
         """The cleaned values, as keyword arguments for rating_settings_update."""
         return {name: self.cleaned_data[name] for name in SETTINGS_FIELDS}
+
+
+# -- quarterly collection ------------------------------------------------------------------
+
+
+class EntryForm(forms.Form):
+    """One item of a department's return. The figures are read by the services' checks, so
+    they arrive here as text; ``version`` is the version of the item the person was shown."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def add_findings(self, result: CheckResult) -> None:
+        """The checks' errors against their fields; unexplained warnings against the
+        explanation, which the page then asks for."""
+        for finding in result.errors:
+            name = finding.field if finding.field in self.fields else None
+            self.add_error(name, finding.message)
+        if result.needs_explanation and "explanation" in self.fields:
+            for warning in result.warnings:
+                self.add_error(
+                    "explanation", f"{warning.message} Explain it before saving the figure."
+                )
+
+    @property
+    def asks_for_explanation(self) -> bool:
+        return "explanation" in self.fields and bool(
+            self.errors.get("explanation")
+            or (self.is_bound and self.data.get(self.add_prefix("explanation"), ""))
+        )
+
+    def version_seen(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+class ActualEntryForm(EntryForm):
+    value = forms.CharField(label="Value", required=False, max_length=40)
+    numerator = forms.CharField(label="Numerator", required=False, max_length=40)
+    denominator = forms.CharField(label="Denominator", required=False, max_length=40)
+    commentary = forms.CharField(
+        label="Commentary",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed when the figure is off target (red).",
+    )
+    explanation = forms.CharField(
+        label="Explanation of the warning",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Why the figure is right although it looks unusual. It is kept in the history.",
+    )
+
+
+class MilestoneEntryForm(EntryForm):
+    progress = forms.ChoiceField(
+        label="Progress",
+        choices=MilestoneProgress.choices,
+        error_messages={
+            "required": "Select the milestone's progress",
+            "invalid_choice": "Select the milestone's progress from the list",
+        },
+    )
+    commentary = forms.CharField(
+        label="Commentary",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed when the milestone will miss, has missed, or is overdue.",
+    )
+
+
+class NarrativeForm(EntryForm):
+    key_developments = forms.CharField(
+        label="Key developments", required=False, widget=forms.Textarea
+    )
+    emerging_issues = forms.CharField(
+        label="Emerging issues", required=False, widget=forms.Textarea
+    )
+
+
+class ReturnNoteForm(forms.Form):
+    note = forms.CharField(
+        label="What the department must fix",
+        widget=forms.Textarea,
+        error_messages={"required": "Say why the item is returned, so the department can fix it"},
+    )
+
+
+class RoundOpenForm(forms.Form):
+    quarter = forms.CharField(label="Quarter", max_length=20, help_text="For example, 2009/10 Q2")
+    deadline = forms.DateField(
+        label="Deadline for returns",
+        help_text="The last day for departments to submit, for example 31/10/2009",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
+        error_messages={"invalid": "Enter the deadline as a date, for example 31/10/2009"},
+    )

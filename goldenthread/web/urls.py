@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from goldenthread.web import views
+from goldenthread.web import views, views_collection
 
 
 class CodeConverter:
@@ -36,4 +36,12 @@ urlpatterns = [
     path("ratings/settings/", views.rating_settings, name="rating_settings"),
     path("ratings/settings/recalculate/", views.recalculate_statuses, name="recalculate_statuses"),
     path("integrity/", views.integrity, name="integrity"),
+    path(
+        "returns/<str:code>/<str:period>/",
+        views_collection.department_return,
+        name="department_return",
+    ),
+    path("collection/", views_collection.collection_index, name="collection"),
+    path("collection/<str:period>/", views_collection.collection_round, name="collection_round"),
+    path("history/<str:kind>/<int:pk>/", views_collection.item_history, name="item_history"),
 ]

@@ -37,6 +37,7 @@ from goldenthread.indicators.selectors import (
     recently_published,
     reporting_quarter,
 )
+from goldenthread.monitoring.models import CollectionRound
 from goldenthread.organisation.models import (
     ROLE_SCOPE,
     Board,
@@ -56,6 +57,7 @@ from goldenthread.planning.models import (
 )
 from goldenthread.planning.periods import Period
 from goldenthread.planning.selectors import PriorityOutline, priority_outline, with_outline
+from goldenthread.web.selectors.collection import RoundSummary, round_summaries
 from goldenthread.web.selectors.summaries import (
     PlanSummary,
     PrioritySummary,
@@ -82,6 +84,7 @@ class CollectionSection:
     awaiting_total: int
     milestone_updates_awaiting: int
     integrity: ThreadIntegrity
+    rounds: list[RoundSummary] = field(default_factory=list)  # newest first
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class DepartmentSection:
     milestones_due: list[MilestoneDue]
     due_periods: list[Period]
     viewer_roles: set[str] = field(default_factory=set)
+    open_round: CollectionRound | None = None  # the newest round still open, to enter returns
 
     @property
     def quarter(self) -> Period:
@@ -230,6 +234,7 @@ def _collection(user: Person, quarter: Period) -> CollectionSection:
             unlinked_indicators=indicators.filter(priority_links__isnull=True).count(),
             plans_without_parent=visible_plans(user).without_parent().count(),
         ),
+        rounds=round_summaries(),
     )
 
 
@@ -266,6 +271,7 @@ def _department(user: Person, department: Department, quarter: Period) -> Depart
         ),
         milestones_due=due,
         due_periods=due_periods,
+        open_round=CollectionRound.objects.filter(closed_at__isnull=True).first(),
     )
 
 

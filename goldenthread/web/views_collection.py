@@ -1,0 +1,245 @@
+"""The quarterly collection pages: a department's return, the performance team's round, and an
+item's history. Each view gets its objects through goldenthread.access, changes them through
+goldenthread.monitoring.services, and renders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from goldenthread import access
+from goldenthread.monitoring import services
+from goldenthread.monitoring.models import CollectionRound
+from goldenthread.monitoring.services import EntryRefused, MonitoringError, StaleEdit
+from goldenthread.web.forms import (
+    ActualEntryForm,
+    EntryForm,
+    MilestoneEntryForm,
+    NarrativeForm,
+    ReturnNoteForm,
+    RoundOpenForm,
+)
+from goldenthread.web.selectors import collection
+from goldenthread.web.selectors.collection import Entry, ReturnPage
+
+FORMS: dict[str, type[EntryForm]] = {
+    "actual": ActualEntryForm,
+    "milestone": MilestoneEntryForm,
+    "narrative": NarrativeForm,
+}
+
+
+def _initial(entry: Entry) -> dict[str, Any]:
+    item = entry.item
+    if item is None:
+        return {}
+    names = FORMS[entry.kind].base_fields
+    return {name: getattr(item, name) for name in names if hasattr(item, name)}
+
+
+def _save(user: Any, page: ReturnPage, entry: Entry, form: EntryForm) -> None:
+    data, version = form.cleaned_data, form.version_seen()
+    if entry.kind == "actual":
+        assert entry.indicator is not None
+        services.actual_save(
+            acting_user=user,
+            indicator=entry.indicator,
+            period=entry.period,
+            value=data["value"].strip() or None,
+            numerator=data["numerator"].strip() or None,
+            denominator=data["denominator"].strip() or None,
+            commentary=data["commentary"],
+            explanation=data["explanation"],
+            expected_version=version,
+        )
+    elif entry.kind == "milestone":
+        assert entry.milestone is not None
+        services.milestone_progress_save(
+            acting_user=user,
+            milestone=entry.milestone,
+            period=entry.period,
+            progress=data["progress"],
+            commentary=data["commentary"],
+            expected_version=version,
+        )
+    else:
+        services.narrative_save(
+            acting_user=user,
+            round=page.round,
+            department_code=page.department.code,
+            key_developments=data["key_developments"],
+            emerging_issues=data["emerging_issues"],
+            expected_version=version,
+        )
+
+
+def department_return(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    user = request.user
+    department = access.access_department_return(user, code)
+    round = collection.round_for(collection.parse_quarter(period))  # noqa: A001
+    page = collection.return_page(user, round, department)
+    here = reverse("department_return", args=[department.code, round.quarter.slug])
+    posted: Entry | None = None
+    if request.method == "POST" and "submit_return" in request.POST:
+        try:
+            count = services.return_submit(acting_user=user, round=round, department=department)
+        except MonitoringError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Return submitted: {count} item{'s' if count != 1 else ''} sent to the "
+                "performance team."
+                if count
+                else "There were no drafts to submit.",
+            )
+        return redirect(here)
+    if request.method == "POST":
+        posted = page.entry(request.POST.get("item", ""))
+        if not posted.editable:
+            raise Http404("Not found")
+        form = FORMS[posted.kind](request.POST, prefix=posted.prefix)
+        posted.form = form
+        if form.is_valid():
+            try:
+                _save(user, page, posted, form)
+            except EntryRefused as refused:
+                form.add_findings(refused.result)
+            except StaleEdit as stale:
+                posted.stale = stale.current
+                form.add_error(None, "Someone else saved this while you were editing.")
+                # They have now seen the newer version: saving again replaces it.
+                data = request.POST.copy()
+                data[form.add_prefix("version")] = str(stale.current_version)
+                form.data = data
+            except MonitoringError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Saved as a draft. Submit the return when it is ready.")
+                return redirect(f"{here}#{posted.prefix}")
+    for entry in page.entries:
+        if entry is not posted:
+            entry.form = FORMS[entry.kind](
+                initial={**_initial(entry), "version": entry.version}, prefix=entry.prefix
+            )
+    return render(
+        request,
+        "web/collection/return.html",
+        {"page": page, "posted": posted},
+        status=200,
+    )
+
+
+# -- the performance team's pages ----------------------------------------------------------
+
+
+def collection_index(request: HttpRequest) -> HttpResponse:
+    """Every round, and the form to open one."""
+    user = access.access_collection(request.user)
+    form = RoundOpenForm(request.POST or None, initial={"quarter": request.GET.get("quarter", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            round = services.round_open(  # noqa: A001
+                acting_user=user,
+                quarter=form.cleaned_data["quarter"].strip(),
+                deadline=form.cleaned_data["deadline"],
+            )
+        except MonitoringError as error:
+            form.add_error("quarter", str(error))
+        else:
+            messages.success(request, f"The {round.quarter} round is open.")
+            return redirect("collection_round", period=round.quarter.slug)
+    return render(
+        request,
+        "web/collection/index.html",
+        {"form": form, "rounds": list(CollectionRound.objects.all())},
+    )
+
+
+ITEM_ACTIONS: dict[tuple[str, str], tuple[Callable[..., Any], Callable[..., Any], str]] = {
+    ("actual", "validate"): (access.access_actual_to_validate, services.actual_validate, "actual"),
+    ("actual", "return"): (access.access_actual_to_validate, services.actual_return, "actual"),
+    ("milestone", "validate"): (
+        access.access_milestone_update_to_validate,
+        services.milestone_progress_validate,
+        "update",
+    ),
+    ("milestone", "return"): (
+        access.access_milestone_update_to_validate,
+        services.milestone_progress_return,
+        "update",
+    ),
+    ("narrative", "validate"): (
+        access.access_narrative_to_validate,
+        services.narrative_validate,
+        "narrative",
+    ),
+    ("narrative", "return"): (
+        access.access_narrative_to_validate,
+        services.narrative_return,
+        "narrative",
+    ),
+}
+
+
+def collection_round(request: HttpRequest, period: str) -> HttpResponse:
+    """A round's progress, who is late, and the submitted items to validate or return."""
+    user = access.access_collection(request.user)
+    quarter = collection.parse_quarter(period)
+    round = CollectionRound.objects.filter(quarter=quarter).first()  # noqa: A001
+    if round is None:
+        return redirect(f"{reverse('collection')}?quarter={quarter}")
+    here = reverse("collection_round", args=[round.quarter.slug])
+    note_form, note_for = ReturnNoteForm(), ""
+    if request.method == "POST":
+        if "publish" in request.POST:
+            try:
+                count = services.round_publish(acting_user=user, round=round)
+            except MonitoringError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, f"Published {count} item{'s' if count != 1 else ''}.")
+            return redirect(here)
+        key = (request.POST.get("kind", ""), request.POST.get("action", ""))
+        if key not in ITEM_ACTIONS:
+            raise Http404("Not found")
+        find, act, argument = ITEM_ACTIONS[key]
+        item = find(user, request.POST.get("item_id", ""))  # a bad id is a 404 there
+        extra: dict[str, Any] = {}
+        if key[1] == "return":
+            note_form = ReturnNoteForm(request.POST, prefix=f"{key[0]}-{item.pk}")
+            note_for = f"{key[0]}-{item.pk}"
+            if not note_form.is_valid():
+                return render(
+                    request,
+                    "web/collection/round.html",
+                    {
+                        "page": collection.round_page(round),
+                        "note_form": note_form,
+                        "note_for": note_for,
+                    },
+                )
+            extra["note"] = note_form.cleaned_data["note"]
+        try:
+            act(acting_user=user, **{argument: item}, **extra)
+        except MonitoringError as error:
+            messages.error(request, str(error))
+        else:
+            done = "validated" if key[1] == "validate" else "returned to the department"
+            messages.success(request, f"{item} {done}.")
+        return redirect(here)
+    return render(
+        request,
+        "web/collection/round.html",
+        {"page": collection.round_page(round), "note_form": note_form, "note_for": note_for},
+    )
+
+
+def item_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    history = collection.item_history(request.user, kind, pk)
+    return render(request, "web/collection/history.html", {"history": history})
