@@ -17,7 +17,7 @@ from django.http import Http404
 from goldenthread.audit.models import AuditEntry
 from goldenthread.indicators.models import Actual, Indicator
 from goldenthread.monitoring.models import ChangeHow, DepartmentNarrative, ItemChange, ItemType
-from goldenthread.monitoring.returns_xlsx import return_export, return_import
+from goldenthread.monitoring.returns_xlsx import ReturnFileRefused, return_export, return_import
 from goldenthread.monitoring.services import actual_save, actual_submit, round_open
 from goldenthread.planning.models import MilestoneUpdate
 from goldenthread.workflow import WorkflowState
@@ -258,6 +258,22 @@ def test_bad_cells_are_all_reported_by_sheet_row_and_column_and_nothing_is_writt
     assert "On track, At risk, Missed, Complete, Will miss" in str(result.errors[-1])
     assert "file refused, nothing written" in result.summary()
     assert snapshot() == before
+
+
+def test_a_red_milestone_needs_commentary_as_on_the_form(council, collection, round_):
+    workbook = export(council)
+    fill(workbook, "Milestones", "EH 1.1", progress="Will miss")
+    result = upload(workbook, council.dev)
+    assert where(result) == [("Milestones", 2, "commentary")]
+    assert "Say why in the commentary" in result.errors[0].message
+    assert not MilestoneUpdate.objects.exists()
+
+
+def test_a_workbook_that_is_not_a_return_is_refused_whole(council, collection, round_):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["indicator", "period", "value"])
+    with pytest.raises(ReturnFileRefused, match="not a Golden Thread return"):
+        upload(workbook, council.dev)
 
 
 def test_a_warning_needs_an_explanation_from_the_explanation_column(council, collection, round_):
