@@ -6,12 +6,15 @@ persona's pages in order, signed in as them (or signed out for "public"), over t
 thread of tests/pages_fixtures.py, and lists every problem it found.
 """
 
+import datetime
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from goldenthread.monitoring.models import CollectionRound
+from goldenthread.planning.periods import Period
 from tests.pages_fixtures import Thread, thread_fixture  # noqa: F401
 
 from .browsing import blocking_violations, describe_violations, expect_path, sign_in
@@ -34,9 +37,12 @@ PAGES: dict[str, list[str]] = {
         "/ratings/settings/",  # the performance team's pages from here on
         "/ratings/settings/recalculate/",
         "/integrity/",
+        "/collection/",
+        "/collection/2008-09-Q2/",
+        "/returns/EH/2008-09-Q2/",
     ],
     # Each home page is made for its audience.
-    "dev": ["/home/"],  # department manager
+    "dev": ["/home/", "/returns/EH/2008-09-Q2/"],  # department manager
     "chen": ["/home/"],  # councillor on a Policy and Performance Board
     "pat": ["/home/"],  # partner officer
     "sam": ["/home/"],  # strategic director
@@ -47,9 +53,17 @@ PAGES: dict[str, list[str]] = {
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture
+def collection_round(thread: Thread) -> CollectionRound:
+    """The quarter's collection round, so its pages exist."""
+    return CollectionRound.objects.create(
+        quarter=Period.parse("2008/09 Q2"), deadline=datetime.date(2008, 10, 31)
+    )
+
+
 @pytest.mark.parametrize("persona", PAGES)
 def test_pages_have_no_serious_accessibility_problems(
-    page: Page, live_server: LiveServer, thread: Thread, persona: str
+    page: Page, live_server: LiveServer, collection_round: CollectionRound, persona: str
 ) -> None:
     # Signing in lands on the home page, so the first page need not be loaded again.
     landed = sign_in(page, live_server.url, persona) if persona != "public" else None
