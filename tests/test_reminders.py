@@ -3,6 +3,7 @@ operational directors about late returns, once a day however often it runs."""
 
 import datetime
 import smtplib
+import subprocess
 from decimal import Decimal as D
 
 import pytest
@@ -294,3 +295,63 @@ def test_closed_rounds_send_nothing(people, mailoutbox):
 
     assert reminders_send(today=DAY_AFTER, days=7).sent == 0
     assert mailoutbox == []
+
+
+BACKEND_CASES = {
+    "smtp in production": {},
+    "console in development": {"GOLDENTHREAD_DEBUG": "1"},
+    "chosen by name": {"GOLDENTHREAD_EMAIL_BACKEND": "file"},
+    "unknown": {"GOLDENTHREAD_EMAIL_BACKEND": "pigeon"},
+}
+
+
+@pytest.fixture(scope="module")
+def email_backends(tmp_path_factory):
+    """settings.EMAIL_BACKEND in a fresh process for each case, run together, by case name."""
+    from tests.test_deploy_settings import CONSOLE_SCRIPT, production_environment
+
+    command = [
+        str(CONSOLE_SCRIPT),
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+    ]
+    running = {
+        name: subprocess.Popen(
+            command,
+            env=production_environment(tmp_path_factory.mktemp("mail"), changes),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, changes in BACKEND_CASES.items()
+    }
+    results = {}
+    for name, process in running.items():
+        stdout, stderr = process.communicate(timeout=120)
+        results[name] = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+    return results
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("smtp in production", "django.core.mail.backends.smtp.EmailBackend"),
+        ("console in development", "django.core.mail.backends.console.EmailBackend"),
+        ("chosen by name", "django.core.mail.backends.filebased.EmailBackend"),
+    ],
+)
+def test_email_goes_by_smtp_in_production_and_to_the_console_in_development(
+    email_backends, case, expected
+):
+    result = email_backends[case]
+
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_an_unknown_email_backend_stops_golden_thread_naming_the_variable(email_backends):
+    result = email_backends["unknown"]
+
+    assert result.returncode != 0
+    assert "GOLDENTHREAD_EMAIL_BACKEND must be one of console, smtp" in result.stderr
