@@ -444,3 +444,14 @@ def test_the_pages_make_the_same_queries_for_more_items(
 
     with django_assert_max_num_queries(few):
         assert client.get(url()).status_code == 200
+
+
+def test_a_published_figures_history_is_linked_from_the_indicator_page(
+    client, council, collection, round
+):
+    q1 = Actual.objects.get(indicator=collection.smoking, state=WorkflowState.PUBLISHED)
+    client.force_login(council.chen)
+    html = text(client.get(reverse("indicator", args=["NI 123"])))
+
+    assert reverse("item_history", args=["actual", q1.pk]) in html
+    assert client.get(reverse("item_history", args=["actual", q1.pk])).status_code == 200
