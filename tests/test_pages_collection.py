@@ -455,3 +455,19 @@ def test_a_published_figures_history_is_linked_from_the_indicator_page(
 
     assert reverse("item_history", args=["actual", q1.pk]) in html
     assert client.get(reverse("item_history", args=["actual", q1.pk])).status_code == 200
+
+
+def test_a_responsible_officer_sees_only_their_own_items_in_another_departments_return(
+    client, council, collection, round
+):
+    collection.benefits.responsible_officer = council.dev
+    collection.benefits.save()
+    client.force_login(council.dev)
+    html = text(client.get(return_url("RB")))
+
+    assert "NI 181 Time taken to process benefit claims" in html
+    assert "RB 1.1" not in html
+    assert "Department narrative" not in html
+    response = client.post(return_url("RB"), {"item": "narrative", "narrative-version": ""})
+    assert response.status_code == 404
+    assert not DepartmentNarrative.objects.exists()
