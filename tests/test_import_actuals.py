@@ -210,10 +210,30 @@ def test_figures_imported_as_validated_are_not_stored_as_history(library, tmp_pa
 def test_reimporting_without_a_state_never_unpublishes_an_unchanged_figure(library, tmp_path):
     path = write_csv(tmp_path / "actuals.csv", ROWS)
     import_actuals(str(path), "--publish")
-    corrected = [ROWS[0], ROWS[1], ["BV 12", "2008-09-Q1", "2.80", "56", "20", ""]]
+    more = [ROWS[0], ROWS[1], ["BV 12", "2008-09-Q2", "2.80", "56", "20", ""]]
 
-    out = import_actuals(str(write_csv(tmp_path / "corrected.csv", corrected)))
+    out = import_actuals(str(write_csv(tmp_path / "more.csv", more)))
 
-    assert out == "actuals: 0 created, 1 updated, 1 unchanged"
-    states = dict(Actual.objects.values_list("indicator__code", "state"))
-    assert states == {"NI 39": WorkflowState.PUBLISHED, "BV 12": WorkflowState.VALIDATED}
+    assert out == "actuals: 1 created, 0 updated, 1 unchanged"
+    states = dict(Actual.objects.values_list("period", "state"))
+    assert states == {
+        Q1: WorkflowState.PUBLISHED,
+        Period.parse("2008/09 Q2"): WorkflowState.VALIDATED,
+    }
+
+
+def test_an_import_never_changes_a_published_figure_and_says_how_to_correct_it(library, tmp_path):
+    path = write_csv(tmp_path / "actuals.csv", ROWS)
+    import_actuals(str(path), "--publish")
+    changed = [ROWS[0], ["NI 39", "2008/09 Q1", "1,400", "", "", "Recounted"], ROWS[2]]
+
+    message, lines = refused(str(write_csv(tmp_path / "changed.csv", changed)))
+
+    assert "nothing written" in message
+    assert lines == [
+        "row 2, column 'value': '1400' would change the value of NI 39 2008/09 Q1, which is "
+        "published; a published figure is corrected only by a revision with a reason, on the "
+        "indicator's page"
+    ]
+    assert Actual.objects.get(indicator__code="NI 39").value == Decimal("1310")
+    assert set(Actual.objects.values_list("state", flat=True)) == {WorkflowState.PUBLISHED}

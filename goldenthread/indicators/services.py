@@ -59,7 +59,7 @@ def targets_import(
     return run_import(
         kind=targets.KIND,
         columns=targets.COLUMNS,
-        prepare=targets.prepare,
+        prepare=partial(targets.prepare, acting_user=acting_user),
         source=source,
         acting_user=acting_user,
         dry_run=dry_run,

@@ -7,15 +7,19 @@ unless the caller asks for another state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from django.db.models import F
-from django.utils import timezone
 
 from goldenthread.indicators.imports.cells import parse_figure, parse_text
-from goldenthread.indicators.imports.figures import FigurePlan, prepare_figures
+from goldenthread.indicators.imports.figures import (
+    FigurePlan,
+    HistoryPlan,
+    history_value,
+    prepare_figures,
+)
 from goldenthread.indicators.imports.reading import Column, Table
 from goldenthread.indicators.imports.result import RowError
 from goldenthread.indicators.imports.runner import RowReader
@@ -45,6 +49,19 @@ def _values(row: RowReader, *, table: Table) -> dict[str, Any]:
     return values
 
 
+def _published_stays_as_published(held: Actual, changes: dict[str, Any]) -> str | None:
+    """A published figure is corrected only by a new revision with a reason (issue 4), never
+    by an import quietly replacing it."""
+    if held.state != WorkflowState.PUBLISHED:
+        return None
+    field, new = next(iter(changes.items()))
+    return (
+        f"'{history_value(new)}' would change the {field} of {held.indicator.code} "
+        f"{held.period}, which is published; a published figure is corrected only by a "
+        "revision with a reason, on the indicator's page"
+    )
+
+
 def _validated_unless_published(held: Actual | None, changed: bool) -> dict[str, Any]:
     if held is not None and not changed and held.state in KEPT_STATES:
         return {}
@@ -52,55 +69,16 @@ def _validated_unless_published(held: Actual | None, changed: bool) -> dict[str,
 
 
 @dataclass
-class ActualsPlan(FigurePlan):
-    """Writes the figures, then each created or changed figure's history (one ItemChange per
-    changed field, ``how`` = import) and a new version for each changed one, so an editor who
-    opened it before the import is told. A fixed number of queries whatever the rows."""
-
-    acting_user: Any = None
-    how: str = "import"
+class ActualsPlan(HistoryPlan):
+    """Also gives each changed figure a new version, so an editor who opened it before the
+    import is told rather than overwriting it."""
 
     def write(self) -> None:
-        from goldenthread.monitoring.models import ItemChange, ItemType, history_text
-
         super().write()
         if self.to_update:
             Actual.objects.filter(pk__in=[f.pk for f in self.to_update]).update(
                 version=F("version") + 1
             )
-        if any(figure.pk is None for figure, _, _ in self.changes):
-            ids = {
-                (a.indicator_id, a.period): a.pk
-                for a in Actual.objects.filter(
-                    indicator_id__in={f.indicator_id for f in self.to_create},
-                    period__in={f.period for f in self.to_create},
-                )
-            }
-            for figure in self.to_create:
-                figure.pk = ids[(figure.indicator_id, figure.period)]
-        actor = self.acting_user if getattr(self.acting_user, "is_authenticated", False) else None
-        now = timezone.now()
-        ItemChange.objects.bulk_create(
-            [
-                ItemChange(
-                    item_type=ItemType.ACTUAL,
-                    item_id=figure.pk,
-                    indicator_id=indicator.pk,
-                    department_id=indicator.department_id,
-                    period=figure.period,
-                    field=name,
-                    old_value=history_text(old),
-                    new_value=history_text(new),
-                    how=self.how,
-                    actor=actor,
-                    at=now,
-                )
-                for figure, indicator, fields in self.changes
-                for name, (old, new) in fields.items()
-                if history_text(old) != history_text(new)
-            ],
-            batch_size=500,
-        )
 
 
 def prepare(
@@ -122,8 +100,8 @@ def prepare(
         read_values=partial(_values, table=table),
         fixed=chosen,
         default=None if chosen else _validated_unless_published,
+        guard=_published_stays_as_published,
     )
-    plan = ActualsPlan(**{f.name: getattr(figures, f.name) for f in fields(figures)})
-    plan.acting_user, plan.how = acting_user, how
+    plan = ActualsPlan.of(figures, acting_user=acting_user, how=how, item_type="actual")
     plan.audit["state"] = str(state or WorkflowState.VALIDATED)
     return plan

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from goldenthread.indicators.imports.cells import parse_figure
-from goldenthread.indicators.imports.figures import FigurePlan, prepare_figures
+from goldenthread.indicators.imports.figures import FigurePlan, HistoryPlan, prepare_figures
 from goldenthread.indicators.imports.reading import Column, Table
 from goldenthread.indicators.imports.result import RowError
 from goldenthread.indicators.imports.runner import RowReader
@@ -31,10 +31,13 @@ def _values(row: RowReader, *, with_floor: bool) -> dict[str, Any]:
     return values
 
 
-def prepare(table: Table, errors: list[RowError]) -> FigurePlan:
-    return prepare_figures(
+def prepare(
+    table: Table, errors: list[RowError], *, acting_user: Any = None, how: str = "import"
+) -> FigurePlan:
+    figures = prepare_figures(
         table,
         errors,
         model=Target,
         read_values=lambda row: _values(row, with_floor=table.has("floor")),
     )
+    return HistoryPlan.of(figures, acting_user=acting_user, how=how, item_type="target")
