@@ -78,7 +78,9 @@ def visible_objectives(user: Person) -> ObjectiveQuerySet:
 
 
 def visible_indicators(user: Person) -> IndicatorQuerySet:
-    return _only_if_signed_in(user, Indicator.objects.all())
+    """Every indicator; their figures as this person may see them (drafts only for their
+    department and the performance team)."""
+    return _only_if_signed_in(user, Indicator.objects.all()).seen_through(visible_actuals(user))
 
 
 # -- one object, or 404 ----------------------------------------------------------------------

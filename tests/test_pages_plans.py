@@ -49,7 +49,8 @@ def test_a_priority_page_walks_down_to_objectives_milestones_and_indicators(clie
     area_1 = html.split("Area of focus 1</a>: Reducing smoking</h3>")[1]
     assert reverse("objective", args=["EH 1"]) in area_1.split("</ul>")[0]
     assert "EH 1.1 Open three quit clinics" in html
-    assert "790.4 rate per 100,000</span> in 2008/09 Q2" in html
+    assert "812.3 rate per 100,000</span> in 2008/09 Q1" in html  # the latest published
+    assert "790.4" not in html  # Q2's figure is only submitted: not for a councillor's eyes
     assert "Linked to the priority with no area of focus" in html
     assert reverse("objective", args=["EH 2"]) in html
     assert reverse("objective", args=["RB 1"]) not in html  # another priority's
@@ -75,7 +76,7 @@ def test_an_area_of_focus_page_shows_its_objectives_and_leads_back_to_its_priori
 
 
 def test_a_department_page_shows_its_service_plan_objectives_and_indicators(client, thread: Thread):
-    html = page(client, thread.council.olu, reverse("department", args=["EH"]))
+    html = page(client, thread.council.dev, reverse("department", args=["EH"]))
 
     assert '<h1 class="govuk-heading-xl">Environmental Health</h1>' in html
     assert reverse("plan", args=["SP-EH"]) in html
@@ -83,6 +84,8 @@ def test_a_department_page_shows_its_service_plan_objectives_and_indicators(clie
     assert reverse("objective", args=["EH 3"]) in html
     assert "Not linked" in html  # EH 3 serves no priority
     assert "812.3" not in html and "790.4 rate per 100,000" in html  # latest, not the first
+    other = page(client, thread.council.olu, reverse("department", args=["EH"]))
+    assert "790.4" not in other and "812.3 rate per 100,000" in other  # published only
 
 
 def test_a_plan_page_shows_its_parent_children_objectives_and_breadcrumbs(client, thread: Thread):

@@ -188,11 +188,19 @@ def test_an_indicator_page_rates_every_period_and_says_why(client, thread: Threa
 
 
 def test_a_figure_not_yet_checked_is_not_rated_on_its_page(client, thread: Thread):
-    html = page(client, thread.council.chen, reverse("indicator", args=["NI 123"]))
+    html = page(client, thread.council.dev, reverse("indicator", args=["NI 123"]))
 
     results = html.split("Actuals reported, newest first")[1].split("</table>")[0]
     q2 = results.split("2008/09 Q2")[1].split("</tr>")[0]
-    assert "Not rated until published." in q2
+    assert "Not rated until validated." in q2
+    assert "Latest rating: 2008/09 Q1" in html
+
+
+def test_a_councillor_sees_neither_the_unchecked_figure_nor_its_rating(client, thread: Thread):
+    html = page(client, thread.council.chen, reverse("indicator", args=["NI 123"]))
+
+    results = html.split("Actuals reported, newest first")[1].split("</table>")[0]
+    assert "2008/09 Q2" not in results and "790.4" not in html
     assert "Latest rating: 2008/09 Q1" in html
 
 

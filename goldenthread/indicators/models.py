@@ -65,12 +65,28 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
             return self.laa()
         return self.filter(indicator_set=indicator_set)
 
+    # The actuals the person asking may see (goldenthread.access.visible_indicators sets it),
+    # so that "latest actual" never shows a draft to someone who may not see drafts.
+    _actuals_seen: ActualQuerySet | None = None
+
+    def _clone(self) -> IndicatorQuerySet:
+        clone = super()._clone()  # type: ignore[misc]  # private, but how querysets copy state
+        clone._actuals_seen = self._actuals_seen
+        return clone  # type: ignore[no-any-return]
+
+    def seen_through(self, actuals: ActualQuerySet) -> IndicatorQuerySet:
+        """These indicators, whose actuals are read only from ``actuals``."""
+        clone = self.all()
+        clone._actuals_seen = actuals
+        return clone
+
     def with_latest_actual(self, *, published_only: bool = False) -> IndicatorQuerySet:
         """Annotate each indicator with its latest actual (``latest_period``, ``latest_value``,
         ``latest_state``) and a target (``target_period``, ``target_value``): the target for the
         latest actual's period, or the earliest target while nothing is reported. One query
         whatever the number of indicators."""
-        actuals = Actual.objects.filter(indicator=OuterRef("pk"))
+        seen = self._actuals_seen if self._actuals_seen is not None else Actual.objects.all()
+        actuals = seen.filter(indicator=OuterRef("pk"))
         if published_only:
             actuals = actuals.published()
         latest = actuals.order_by("-period")

@@ -104,8 +104,11 @@ class IndicatorPage:
     history: list[HistoryRow]
 
 
-def indicator_page(indicator: Indicator, *, objectives: QuerySet[Objective]) -> IndicatorPage:
-    """Everything the indicator page shows: its definition, links, targets and actuals."""
+def indicator_page(
+    indicator: Indicator, *, objectives: QuerySet[Objective], actuals: QuerySet[Actual]
+) -> IndicatorPage:
+    """Everything the indicator page shows: its definition, links, targets and the actuals
+    (of ``actuals``, those the person may see)."""
     indicator = Indicator.objects.select_related(
         "department",
         "responsible_officer",
@@ -119,8 +122,8 @@ def indicator_page(indicator: Indicator, *, objectives: QuerySet[Objective]) -> 
     )
     targets = sorted(indicator.targets.all(), key=lambda t: t.period)
     target_for = {target.period: target for target in targets}
-    actuals = sorted(indicator.actuals.all(), key=lambda a: a.period, reverse=True)
-    history = [HistoryRow(a.period, a, target_for.get(a.period)) for a in actuals]
+    shown = sorted(actuals.filter(indicator=indicator), key=lambda a: a.period, reverse=True)
+    history = [HistoryRow(a.period, a, target_for.get(a.period)) for a in shown]
     try:
         laa = indicator.laa_membership
     except LAAIndicator.DoesNotExist:

@@ -154,7 +154,9 @@ def indicators(request: HttpRequest) -> HttpResponse:
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     user = request.user
     page = indicator_page(
-        access.access_indicator(user, code), objectives=access.visible_objectives(user)
+        access.access_indicator(user, code),
+        objectives=access.visible_objectives(user),
+        actuals=access.visible_actuals(user),
     )
     return render(
         request,
