@@ -31,6 +31,7 @@ from goldenthread.planning.models import (
     PlanQuerySet,
     Priority,
 )
+from goldenthread.planning.periods import Period, PeriodError
 from goldenthread.planning.selectors import Coverage, thread_coverage
 from goldenthread.workflow import WorkflowState
 
@@ -365,3 +366,19 @@ def access_department_return(user: Person, code: str) -> Department:
 def access_collection(user: Person) -> User:
     """Opening rounds, validating, returning and publishing: the performance team's."""
     return access_performance_team(user)
+
+
+def access_published_actual(user: Person, code: str, period: str) -> Actual:
+    """A published figure, by its indicator's code and its period, for the performance team
+    to correct; 404 for anyone else, and for a figure that is not published."""
+    if not is_performance_team(user):
+        raise Http404("Not found")
+    try:
+        when = Period.parse(period)
+    except PeriodError:
+        raise Http404("Not found") from None
+    return _get(
+        Actual.objects.select_related("indicator").filter(state=WorkflowState.PUBLISHED),
+        indicator__code=code,
+        period=when,
+    )

@@ -232,8 +232,8 @@ def test_an_import_never_changes_a_published_figure_and_says_how_to_correct_it(l
     assert "nothing written" in message
     assert lines == [
         "row 2, column 'value': '1400' would change the value of NI 39 2008/09 Q1, which is "
-        "published; a published figure is corrected only by a revision with a reason, on the "
-        "indicator's page"
+        "published; a published figure is corrected only by a revision with a reason (the "
+        "performance team's Correct link on the indicator's page)"
     ]
     assert Actual.objects.get(indicator__code="NI 39").value == Decimal("1310")
     assert set(Actual.objects.values_list("state", flat=True)) == {WorkflowState.PUBLISHED}

@@ -231,3 +231,14 @@ class RoundOpenForm(forms.Form):
         input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
         error_messages={"invalid": "Enter the deadline as a date, for example 31/10/2009"},
     )
+
+
+class CorrectionForm(ActualEntryForm):
+    """A correction to a published figure: the new figure and why it changes."""
+
+    reason = forms.CharField(
+        label="Reason for the correction",
+        widget=forms.Textarea,
+        help_text="Kept with the revision and in the figure's history.",
+        error_messages={"required": "Say why the published figure is corrected"},
+    )

@@ -44,4 +44,9 @@ urlpatterns = [
     path("collection/", views_collection.collection_index, name="collection"),
     path("collection/<str:period>/", views_collection.collection_round, name="collection_round"),
     path("history/<str:kind>/<int:pk>/", views_collection.item_history, name="item_history"),
+    path(
+        "corrections/<str:period>/<code:code>/",
+        views_collection.actual_correction,
+        name="actual_correction",
+    ),
 ]

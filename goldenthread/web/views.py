@@ -161,7 +161,11 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "web/indicators/indicator.html",
-        {"page": page, "ratings": indicator_ratings(user, page)},
+        {
+            "page": page,
+            "ratings": indicator_ratings(user, page),
+            "can_correct": access.is_performance_team(user),
+        },
     )
 
 

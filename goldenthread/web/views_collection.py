@@ -18,6 +18,7 @@ from goldenthread.monitoring.models import CollectionRound
 from goldenthread.monitoring.services import EntryRefused, MonitoringError, StaleEdit
 from goldenthread.web.forms import (
     ActualEntryForm,
+    CorrectionForm,
     EntryForm,
     MilestoneEntryForm,
     NarrativeForm,
@@ -243,3 +244,53 @@ def collection_round(request: HttpRequest, period: str) -> HttpResponse:
 def item_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     history = collection.item_history(request.user, kind, pk)
     return render(request, "web/collection/history.html", {"history": history})
+
+
+def actual_correction(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """The performance team corrects a published figure: a new revision with a reason."""
+    user = request.user
+    access.access_performance_team(user)
+    actual = access.access_published_actual(user, code, period)
+    form = CorrectionForm(
+        request.POST or None,
+        initial={
+            "value": actual.value,
+            "numerator": actual.numerator,
+            "denominator": actual.denominator,
+            "commentary": actual.commentary,
+            "version": actual.version,
+        },
+    )
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            corrected = services.actual_correct(
+                acting_user=user,
+                actual=actual,
+                reason=data["reason"],
+                value=data["value"].strip() or None,
+                numerator=data["numerator"].strip() or None,
+                denominator=data["denominator"].strip() or None,
+                commentary=data["commentary"],
+                explanation=data["explanation"],
+                expected_version=form.version_seen(),
+            )
+        except EntryRefused as refused:
+            form.add_findings(refused.result)
+        except StaleEdit as edit:
+            stale = edit.current
+        except MonitoringError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"{corrected.indicator.code} {corrected.period} corrected: revision "
+                f"{corrected.revision}, still published and rated again.",
+            )
+            return redirect("indicator", code=corrected.indicator.code)
+    return render(
+        request,
+        "web/collection/correct.html",
+        {"actual": actual, "form": form, "forms": [form], "stale": stale},
+    )

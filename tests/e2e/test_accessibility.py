@@ -40,6 +40,7 @@ PAGES: dict[str, list[str]] = {
         "/collection/",
         "/collection/2008-09-Q2/",
         "/returns/EH/2008-09-Q2/",
+        "/corrections/2008-09-Q1/NI 123/",
     ],
     # Each home page is made for its audience.
     "dev": ["/home/", "/returns/EH/2008-09-Q2/"],  # department manager

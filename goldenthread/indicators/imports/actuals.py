@@ -58,7 +58,7 @@ def _published_stays_as_published(held: Actual, changes: dict[str, Any]) -> str 
     return (
         f"'{history_value(new)}' would change the {field} of {held.indicator.code} "
         f"{held.period}, which is published; a published figure is corrected only by a "
-        "revision with a reason, on the indicator's page"
+        "revision with a reason (the performance team's Correct link on the indicator's page)"
     )
 
 
