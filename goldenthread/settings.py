@@ -190,5 +190,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("GOLDENTHREAD_LOG_LEVEL") or "INFO"},
 }
 
+# Quarterly collection: a figure moving more than this percentage from the one it is compared
+# with needs an explanation before it is saved (docs/collection.md, "Checks at entry").
+MONITORING_MOVEMENT_THRESHOLD = env_int("GOLDENTHREAD_MOVEMENT_THRESHOLD", 25)
+
 # Where the National Indicator reference list ships inside the package.
 REFERENCE_DIR = PACKAGE_DIR / "indicators" / "reference"

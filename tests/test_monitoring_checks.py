@@ -156,3 +156,11 @@ def test_checks_never_crash_and_an_accepted_value_is_what_was_typed(value):
     result = check(value, unit="number", facts=IndicatorFacts(decimals=3), commentary="noted")
     if result.accepted:
         assert result.value == value
+
+
+def test_the_council_sets_the_movement_threshold_through_its_settings(settings):
+    from goldenthread.monitoring.services import movement_threshold
+
+    assert movement_threshold() == D(25)
+    settings.MONITORING_MOVEMENT_THRESHOLD = 40
+    assert movement_threshold() == D(40)
