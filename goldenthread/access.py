@@ -18,7 +18,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from goldenthread.indicators.models import Actual, ActualQuerySet, Indicator, IndicatorQuerySet
+from goldenthread.indicators.models import (
+    Actual,
+    ActualQuerySet,
+    Indicator,
+    IndicatorQuerySet,
+    Target,
+)
 from goldenthread.monitoring.models import DepartmentNarrative
 from goldenthread.organisation.models import Department, Role, RoleAssignment, User
 from goldenthread.planning.models import (
@@ -381,4 +387,12 @@ def access_published_actual(user: Person, code: str, period: str) -> Actual:
         Actual.objects.select_related("indicator").filter(state=WorkflowState.PUBLISHED),
         indicator__code=code,
         period=when,
+    )
+
+
+def access_target(user: Person, pk: int) -> Target:
+    """A target, to anyone who may see its indicator (targets are not drafts)."""
+    return _get(
+        Target.objects.select_related("indicator").filter(indicator__in=visible_indicators(user)),
+        pk=pk,
     )

@@ -79,3 +79,22 @@ def test_a_correction_over_someone_elses_newer_change_is_told_not_saved(client, 
     html = client.post(URL, {"value": "815.0", "reason": "Recount", "version": seen}).content
     assert b"Someone else changed this figure while you were editing" in html
     assert float(published(thread).value) == pytest.approx(812.25)
+
+
+def test_a_targets_changes_are_shown_as_its_history(client, thread, tmp_path):
+    from goldenthread.indicators.models import Target
+    from goldenthread.indicators.services import targets_import
+
+    path = tmp_path / "targets.csv"
+    path.write_text("indicator,period,target\nNI 123,2008/09 Q1,805\n")
+    assert targets_import(source=path, acting_user=thread.council.priya).ok
+    target = Target.objects.get(indicator=thread.ni, period=Q1)
+    client.force_login(thread.council.chen)
+
+    assert (
+        reverse("item_history", args=["target", target.pk])
+        in client.get(reverse("indicator", args=["NI 123"])).content.decode()
+    )
+    html = client.get(reverse("item_history", args=["target", target.pk])).content.decode()
+    assert "target for 2008/09 Q1" in html
+    assert "805" in html and "Priya Shah" in html

@@ -259,6 +259,11 @@ def item_history(user: Any, kind: str, pk: int) -> ItemHistory:
         item = update
         label = f"{update.milestone.code} {update.milestone.title}, {update.period}"
         item_type = Kind.MILESTONE_UPDATE
+    elif kind == "target":
+        target = access.access_target(user, pk)
+        item = target
+        label = f"{target.indicator.code} {target.indicator.title}, target for {target.period}"
+        item_type = Kind.TARGET
     elif kind == "narrative":
         narrative = access.access_narrative(user, pk)
         item = narrative
