@@ -41,6 +41,11 @@ urlpatterns = [
         views_collection.department_return,
         name="department_return",
     ),
+    path(
+        "returns/<str:code>/<str:period>/spreadsheet/",
+        views_collection.return_spreadsheet,
+        name="return_spreadsheet",
+    ),
     path("collection/", views_collection.collection_index, name="collection"),
     path("collection/<str:period>/", views_collection.collection_round, name="collection_round"),
     path("history/<str:kind>/<int:pk>/", views_collection.item_history, name="item_history"),

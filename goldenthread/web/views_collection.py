@@ -294,3 +294,56 @@ def actual_correction(request: HttpRequest, code: str, period: str) -> HttpRespo
         "web/collection/correct.html",
         {"actual": actual, "form": form, "forms": [form], "stale": stale},
     )
+
+
+MAX_RETURN_UPLOAD_BYTES = 5 * 1024 * 1024  # a return is a few hundred rows; refuse far more
+
+
+def return_spreadsheet(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """GET: the department's return as an XLSX workbook to fill in offline. POST: upload it
+    back; it goes through the same checks as the form, all or nothing, errors shown here."""
+    from goldenthread.monitoring.returns_xlsx import (
+        ReturnFileRefused,
+        return_export,
+        return_import,
+    )
+
+    user = request.user
+    department = access.access_department_return(user, code)
+    round = collection.round_for(collection.parse_quarter(period))  # noqa: A001
+    here = reverse("department_return", args=[department.code, round.quarter.slug])
+    if request.method != "POST":
+        content = return_export(department=department, period=round.quarter, acting_user=user)
+        response = HttpResponse(content, content_type=XLSX)
+        name = f"return-{department.code}-{round.quarter.slug}.xlsx".replace(" ", "-")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    upload = request.FILES.get("return_file")
+    problem = ""
+    result = None
+    if upload is None:
+        problem = "Choose the filled-in return to upload"
+    elif upload.size and upload.size > MAX_RETURN_UPLOAD_BYTES:
+        problem = "The file is larger than 5 MB; a return is far smaller. Check it is the return"
+    else:
+        try:
+            result = return_import(source=upload, acting_user=user, how="upload")
+        except ReturnFileRefused as refused:
+            problem = str(refused)
+    if result is not None and result.ok:
+        messages.success(request, f"Return uploaded: {result.summary()}")
+        return redirect(here)
+    return render(
+        request,
+        "web/collection/upload.html",
+        {
+            "department": department,
+            "round": round,
+            "here": here,
+            "problem": problem,
+            "result": result,
+        },
+    )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
