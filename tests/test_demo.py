@@ -321,3 +321,12 @@ def test_logins_list_every_audience_with_the_shared_password(demo):
 def test_logins_without_the_demo_say_how_to_load_it(db):
     with pytest.raises(CommandError, match="goldenthread demo"):
         run("--logins")
+
+
+def test_the_quarter_being_collected_has_its_round_open_so_managers_can_enter_figures(demo):
+    from goldenthread.monitoring.models import CollectionRound
+
+    (current,) = CollectionRound.objects.all()
+    assert str(current.quarter) == "2009/10 Q2"
+    assert str(current.deadline) == "2009-10-31"
+    assert current.opened_by.username == "performance.officer"

@@ -36,3 +36,10 @@ def test_signing_in_lands_on_the_home_made_for_that_audience(demo, client, usern
         assert words in html
     others = {w for name, words in MADE_FOR.items() if name != username for w in words}
     assert [words for words in sorted(others) if words in html] == []
+
+
+def test_the_demo_manager_can_open_the_return_being_collected(demo, client):
+    client.post("/sign-in/", {"username": "department.manager", "password": PASSWORD})
+    response = client.get("/returns/ERS/2009-10-Q2/")
+    assert response.status_code == 200
+    assert "Return for 2009/10 Q2" in response.content.decode()

@@ -6,6 +6,7 @@ date or on the order rows come back from the database, so two builds give the sa
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from goldenthread.demo import content as c
+from goldenthread.demo.content_performance import COLLECTING
 from goldenthread.demo.indicators import build_indicators
 from goldenthread.demo.performance import build_performance
 from goldenthread.demo.plans import build_plans
@@ -28,6 +30,7 @@ from goldenthread.indicators.models import (
     LAAIndicator,
     Target,
 )
+from goldenthread.monitoring.models import CollectionRound
 from goldenthread.organisation.models import (
     Board,
     Department,
@@ -123,7 +126,19 @@ def build_demo() -> DemoSummary:
         # Published figures keep the rating they were published with: store it, as
         # publishing through the product would.
         statuses_record_published(acting_user=None)
+        open_current_round()
     return DemoSummary(demo_counts(), time.perf_counter() - started)
+
+
+def open_current_round() -> None:
+    """2009/10 Q2 is being collected: its round is open, with the deadline councils set, a
+    month after the quarter ends. Dated in 2009 so the demo stays the same every time."""
+    CollectionRound.objects.create(
+        quarter=COLLECTING,
+        deadline=datetime.date(2009, 10, 31),
+        opened_by=User.objects.get(username="performance.officer"),
+        opened_at=datetime.datetime(2009, 10, 1, 9, 0, tzinfo=datetime.UTC),
+    )
 
 
 # -- organisations, boards, priorities ---------------------------------------------------------
