@@ -464,7 +464,7 @@ def actual_submit(
     expected_version: int | None = None,
     how: ChangeHow | str = ChangeHow.FORM,
 ) -> Actual:
-    return _actual_move(
+    return _move(
         access.access_actual_to_enter, "submit", acting_user, actual, expected_version, how
     )
 
@@ -476,7 +476,7 @@ def actual_validate(
     expected_version: int | None = None,
     how: ChangeHow | str = ChangeHow.FORM,
 ) -> Actual:
-    return _actual_move(
+    return _move(
         access.access_actual_to_validate, "validate", acting_user, actual, expected_version, how
     )
 
@@ -492,7 +492,7 @@ def actual_return(
     """Send a submitted or validated figure back to its department as a draft, saying why."""
     if not note.strip():
         raise MonitoringError("Say why the figure is returned, so the department can fix it.")
-    return _actual_move(
+    return _move(
         access.access_actual_to_validate,
         "return",
         acting_user,
@@ -503,29 +503,41 @@ def actual_return(
     )
 
 
-def _actual_move(
+def _move(
     find: Any,
     action: str,
     acting_user: Any,
-    actual: Actual,
+    item: Any,
     expected_version: int | None,
     how: ChangeHow | str,
     note: str = "",
-) -> Actual:
+) -> Any:
+    """Move one item (a figure, a milestone update or a narrative) through the workflow: found
+    again through ``find`` (the access check), in one transaction, with its history."""
     with transaction.atomic():
-        current = find(acting_user, actual.pk)
+        current = find(acting_user, item.pk)
+        item_type, period, about = _describe(current)
         _transition(
-            ItemType.ACTUAL,
+            item_type,
             current,
             action,
             acting_user=acting_user,
             how=how,
             expected_version=expected_version,
-            period=current.period,
-            about=_about_actual(current),
+            period=period,
+            about=about,
             note=note,
         )
     return current
+
+
+def _describe(item: Any) -> tuple[ItemType, Period, dict[str, Any]]:
+    """An item's type, period and what its history rows point at."""
+    if isinstance(item, Actual):
+        return ItemType.ACTUAL, item.period, _about_actual(item)
+    if isinstance(item, MilestoneUpdate):
+        return ItemType.MILESTONE_UPDATE, item.period, _about_update(item)
+    return ItemType.NARRATIVE, item.round.quarter, _about_narrative(item)
 
 
 def actual_publish(
@@ -761,31 +773,6 @@ def milestone_progress_save(
     return update
 
 
-def _milestone_move(
-    find: Any,
-    action: str,
-    acting_user: Any,
-    update: MilestoneUpdate,
-    expected_version: int | None,
-    how: ChangeHow | str,
-    note: str = "",
-) -> MilestoneUpdate:
-    with transaction.atomic():
-        current = find(acting_user, update.pk)
-        _transition(
-            ItemType.MILESTONE_UPDATE,
-            current,
-            action,
-            acting_user=acting_user,
-            how=how,
-            expected_version=expected_version,
-            period=current.period,
-            about=_about_update(current),
-            note=note,
-        )
-    return current
-
-
 def milestone_progress_submit(
     *,
     acting_user: Any,
@@ -793,7 +780,7 @@ def milestone_progress_submit(
     expected_version: int | None = None,
     how: ChangeHow | str = ChangeHow.FORM,
 ) -> MilestoneUpdate:
-    return _milestone_move(
+    return _move(
         access.access_milestone_update_to_enter,
         "submit",
         acting_user,
@@ -810,7 +797,7 @@ def milestone_progress_validate(
     expected_version: int | None = None,
     how: ChangeHow | str = ChangeHow.FORM,
 ) -> MilestoneUpdate:
-    return _milestone_move(
+    return _move(
         access.access_milestone_update_to_validate,
         "validate",
         acting_user,
@@ -830,7 +817,7 @@ def milestone_progress_return(
 ) -> MilestoneUpdate:
     if not note.strip():
         raise MonitoringError("Say why the progress report is returned.")
-    return _milestone_move(
+    return _move(
         access.access_milestone_update_to_validate,
         "return",
         acting_user,
@@ -848,7 +835,7 @@ def milestone_progress_publish(
     expected_version: int | None = None,
     how: ChangeHow | str = ChangeHow.FORM,
 ) -> MilestoneUpdate:
-    return _milestone_move(
+    return _move(
         access.access_milestone_update_to_validate,
         "publish",
         acting_user,
@@ -928,31 +915,6 @@ def narrative_save(
     return narrative
 
 
-def _narrative_move(
-    find: Any,
-    action: str,
-    acting_user: Any,
-    narrative: DepartmentNarrative,
-    expected_version: int | None,
-    how: ChangeHow | str,
-    note: str = "",
-) -> DepartmentNarrative:
-    with transaction.atomic():
-        current = find(acting_user, narrative.pk)
-        _transition(
-            ItemType.NARRATIVE,
-            current,
-            action,
-            acting_user=acting_user,
-            how=how,
-            expected_version=expected_version,
-            period=current.round.quarter,
-            about=_about_narrative(current),
-            note=note,
-        )
-    return current
-
-
 def narrative_submit(
     *,
     acting_user: Any,
@@ -960,7 +922,7 @@ def narrative_submit(
     expected_version: int | None = None,
     how: ChangeHow | str = ChangeHow.FORM,
 ) -> DepartmentNarrative:
-    return _narrative_move(
+    return _move(
         access.access_narrative_to_enter, "submit", acting_user, narrative, expected_version, how
     )
 
@@ -972,7 +934,7 @@ def narrative_validate(
     expected_version: int | None = None,
     how: ChangeHow | str = ChangeHow.FORM,
 ) -> DepartmentNarrative:
-    return _narrative_move(
+    return _move(
         access.access_narrative_to_validate,
         "validate",
         acting_user,
@@ -992,7 +954,7 @@ def narrative_return(
 ) -> DepartmentNarrative:
     if not note.strip():
         raise MonitoringError("Say why the narrative is returned.")
-    return _narrative_move(
+    return _move(
         access.access_narrative_to_validate,
         "return",
         acting_user,
@@ -1010,7 +972,7 @@ def narrative_publish(
     expected_version: int | None = None,
     how: ChangeHow | str = ChangeHow.FORM,
 ) -> DepartmentNarrative:
-    return _narrative_move(
+    return _move(
         access.access_narrative_to_validate,
         "publish",
         acting_user,
