@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "goldenthread.indicators",
     "goldenthread.performance",
     "goldenthread.monitoring",
+    "goldenthread.reporting",
     "goldenthread.web",
 ]
 

@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("goldenthread.reporting.urls")),
     path("", include("goldenthread.web.urls")),
 ]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import QuerySet
 
-from goldenthread.organisation.models import Department
+from goldenthread.organisation.models import Board, Department, Directorate, Portfolio
 
 if TYPE_CHECKING:
     from goldenthread.planning.models import Priority
@@ -105,4 +105,41 @@ def resolve_priority(text: str) -> Priority:
         noun="priority",
         label=lambda p: f"{p.code} ({p.name})",
         list_command="goldenthread list priorities",
+    )
+
+
+def resolve_directorate(text: str) -> Directorate:
+    """The directorate whose code or name is ``text``, ignoring case."""
+    return _resolve(
+        text,
+        Directorate.objects.order_by("code"),
+        [lambda d: d.code, lambda d: d.name],
+        noun="directorate",
+        label=lambda d: f"{d.code} ({d.name})",
+        list_command="goldenthread list directorates",
+    )
+
+
+def resolve_board(text: str) -> Board:
+    """The board (PPB, Executive Board, Management Team, LSP or SSP) whose code or name is
+    ``text``, ignoring case."""
+    return _resolve(
+        text,
+        Board.objects.order_by("code"),
+        [lambda b: b.code, lambda b: b.name],
+        noun="board",
+        label=lambda b: f"{b.code} ({b.name})",
+        list_command="goldenthread list boards",
+    )
+
+
+def resolve_portfolio(text: str) -> Portfolio:
+    """The portfolio whose code or name is ``text``, ignoring case."""
+    return _resolve(
+        text,
+        Portfolio.objects.order_by("code"),
+        [lambda p: p.code, lambda p: p.name],
+        noun="portfolio",
+        label=lambda p: f"{p.code} ({p.name})",
+        list_command="goldenthread list portfolios",
     )

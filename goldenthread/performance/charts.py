@@ -272,3 +272,52 @@ def _inline(svg: str, *, chart_id: str, title: str, description_id: str) -> str:
         svg[: opening.start()] + tag + f'<title id="{escape(title_id)}">{escape(title)}'
         "</title>" + svg[opening.end() :]
     ).strip()
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    colour: str
+    hatch: str = ""  # a pattern too, so colour is not the only difference
+
+
+def status_bars_svg(*, chart_id: str, title: str, bars: Sequence[Bar]) -> str:
+    """A horizontal bar per status with its count written at the bar's end: a section's status
+    summary, as an inline SVG element."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    style: dict[str, Any] = {
+        "svg.hashsalt": SALT,
+        "svg.fonttype": "none",
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans"],
+        "font.size": 10,
+        "hatch.linewidth": 0.6,
+    }
+    with matplotlib.rc_context(style):  # type: ignore[arg-type]
+        figure = Figure(figsize=(WIDTH_IN, 0.3 * len(bars) + 0.3), dpi=72)
+        figure.subplots_adjust(left=0.2, right=0.92, top=0.98, bottom=0.02)
+        ax = figure.add_subplot()
+        ys = list(range(len(bars)))[::-1]
+        ax.barh(
+            ys,
+            [bar.count for bar in bars],
+            color=[bar.colour for bar in bars],
+            hatch=[bar.hatch for bar in bars],
+            edgecolor=INK,
+            linewidth=0.6,
+            height=0.7,
+        )
+        ax.set_yticks(ys, [bar.label for bar in bars])
+        highest = max([bar.count for bar in bars] + [1])
+        for y, bar in zip(ys, bars, strict=True):
+            ax.text(bar.count + highest * 0.01, y, str(bar.count), va="center", color=INK)
+        ax.set_xlim(0, highest * 1.1)
+        ax.xaxis.set_visible(False)
+        for side in ("top", "right", "bottom"):
+            ax.spines[side].set_visible(False)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return _inline(buffer.getvalue(), chart_id=chart_id, title=title, description_id="")

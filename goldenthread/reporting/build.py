@@ -1,0 +1,704 @@
+"""Building a report: a spec in, a document (goldenthread.reporting.document) out.
+
+Every report of the standard pack, and every built report, comes from here, so the page, the
+PDF, the spreadsheet and the rows all carry the same content. The number of queries depends on
+the number of periods, never on the number of items shown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from django.urls import reverse
+from django.utils import timezone
+
+from goldenthread.organisation.models import Department, Directorate
+from goldenthread.planning.models import Priority
+from goldenthread.planning.periods import Period
+from goldenthread.reporting.charts import status_chart
+from goldenthread.reporting.choices import Content, Depth, ReportKind, ScopeKind
+from goldenthread.reporting.document import (
+    STATUS_LABELS,
+    Report,
+    Section,
+    StatusCount,
+    SummaryRow,
+)
+from goldenthread.reporting.facts import Item, PeriodFacts, gather
+from goldenthread.reporting.models import Perspective
+from goldenthread.reporting.scope import Scope, resolve_scope
+from goldenthread.reporting.spec import STATUSES, ReportSpec, SpecError
+
+BASIS = "Published figures only: what boards, partners and the public see."
+AUDIENCES = {
+    ReportKind.QMR: "Operational director and department managers; the management team",
+    ReportKind.EXCEPTIONS: "Policy and Performance Board",
+    ReportKind.PRIORITY: "Policy and Performance Board and partners working on the priority",
+    ReportKind.DIRECTORATE: "Strategic director",
+    ReportKind.ORGANISATION: "Management team",
+    ReportKind.SCORECARD: "Executive Board",
+    ReportKind.SIX_MONTHLY: "Policy and Performance Boards, the Executive Board and the LSP",
+    ReportKind.PORTFOLIO: "Portfolio holder",
+    ReportKind.INDICATOR_SET: "Performance team, regulators and partners",
+    ReportKind.BUILT: "",
+}
+
+
+def report_url(spec: ReportSpec) -> str:
+    """The stable URL of the report ``spec`` describes."""
+    query = spec.query_string()
+    return reverse("report", args=[spec.kind.value]) + (f"?{query}" if query else "")
+
+
+def build_report(spec: ReportSpec, *, charts: bool = True) -> Report:
+    """Draw the report ``spec`` describes. ``charts`` False leaves out the pictures (the rows
+    formats have no use for them). Raises SpecError when the scope names nothing."""
+    scope = resolve_scope(spec)
+    facts = gather(spec, scope)
+    builder = _Builder(spec, scope, charts=charts)
+    sections = BUILDERS[spec.kind](builder, facts)
+    counted = (
+        builder.counted
+        if builder.counted is not None
+        else [_filtered(spec, f.items) for f in facts]
+    )
+    totals = builder.counts(counted, spec)
+    kind_label = ReportKind(spec.kind).label
+    return Report(
+        kind=spec.kind.value,
+        kind_label=kind_label,
+        title=_title(spec, scope),
+        scope_label=scope.label,
+        scope_code=scope.code,
+        periods=spec.periods,
+        generated_at=timezone.now(),
+        url=report_url(spec),
+        query=spec.query_string(),
+        basis=BASIS,
+        sections=[s for s in sections if not s.is_empty or s.others or s.notes],
+        totals=totals,
+        audience=AUDIENCES[spec.kind],
+    )
+
+
+def _title(spec: ReportSpec, scope: Scope) -> str:
+    periods = ", ".join(str(p) for p in spec.periods)
+    if spec.kind == ReportKind.INDICATOR_SET:
+        from goldenthread.reporting.choices import IndicatorSetChoice
+
+        sets = " and ".join(IndicatorSetChoice(s).label for s in sorted(spec.sets)) or "All"
+        return f"{sets}: {periods}"
+    if spec.kind == ReportKind.BUILT:
+        return f"Report on {scope.label}: {periods}"
+    if scope.kind == ScopeKind.COUNCIL:
+        return f"{ReportKind(spec.kind).label}: {periods}"
+    return f"{ReportKind(spec.kind).label}: {scope.name}, {periods}"
+
+
+def _filtered(spec: ReportSpec, items: Iterable[Item]) -> list[Item]:
+    """The items the spec's content, status and exception choices keep."""
+    kept = []
+    for item in items:
+        if item.indicator is not None and not spec.shows(Content.INDICATORS):
+            continue
+        if item.milestone is not None and not spec.shows(Content.MILESTONES):
+            continue
+        if spec.exceptions_only and not item.is_exception:
+            continue
+        if spec.statuses and item.status not in spec.statuses:
+            continue
+        kept.append(item)
+    return kept
+
+
+class _Builder:
+    """Section makers shared by every kind of report."""
+
+    def __init__(self, spec: ReportSpec, scope: Scope, *, charts: bool) -> None:
+        self.spec = spec
+        self.scope = scope
+        self.charts = charts
+        self.departments = {d.code: d for d in Department.objects.select_related("directorate")}
+        self.priorities = {p.code: p for p in Priority.objects.order_by("number")}
+        self._ids: Counter[str] = Counter()
+        self.counted: list[list[Item]] | None = None  # what the totals count, when not all
+
+    # -- drill-down -----------------------------------------------------------------------
+
+    def drill(self, period: Period, scope: ScopeKind, code: str = "") -> ReportSpec:
+        """A built report of the items behind a figure: this report's choices, narrowed to one
+        part of the council and one period, in detail."""
+        return replace(
+            self.spec,
+            kind=ReportKind.BUILT,
+            periods=(period,),
+            scope=scope,
+            code=code,
+            depth=Depth.DETAIL,
+        )
+
+    def counts(self, groups: Iterable[list[Item]], drill: ReportSpec | None) -> list[StatusCount]:
+        """Items by status, each item once however many groups hold it, linking to the list
+        of those items."""
+        seen: dict[tuple[str, str], str] = {}
+        for group in groups:
+            for item in group:
+                row = item.indicator or item.milestone
+                assert row is not None
+                seen[(item.key, str(row.period))] = item.status
+        tally = Counter(seen.values())
+        return [
+            StatusCount(
+                status,
+                tally[status],
+                report_url(replace(drill, statuses=frozenset({status}))) if drill else "",
+            )
+            for status in STATUSES
+        ]
+
+    # -- sections -------------------------------------------------------------------------
+
+    def anchor(self, text: str) -> str:
+        base = "".join(ch.lower() if ch.isalnum() else "-" for ch in text).strip("-")
+        base = "-".join(part for part in base.split("-") if part) or "section"
+        self._ids[base] += 1
+        return base if self._ids[base] == 1 else f"{base}-{self._ids[base]}"
+
+    def overview(
+        self, heading: str, period: Period, items: list[Item], drill: ReportSpec
+    ) -> Section:
+        counts = self.counts([items], drill)
+        section = Section(self.anchor(heading), heading, period=period, counts=counts)
+        if self.charts:
+            section.chart = status_chart(counts, title=f"{heading}: items by status")
+        return section
+
+    def detail(
+        self,
+        heading: str,
+        period: Period,
+        items: list[Item],
+        *,
+        level: int = 2,
+        intro: str = "",
+        others: str = "",
+    ) -> Section:
+        """Every item in ``items``: indicators, then milestones."""
+        rows = [i.indicator for i in items if i.indicator is not None]
+        if self.charts:
+            rows = [replace(row, chart=None) for row in rows]
+        return Section(
+            self.anchor(heading),
+            heading,
+            level=level,
+            period=period,
+            intro=intro,
+            indicators=rows,
+            milestones=[i.milestone for i in items if i.milestone is not None],
+            others=others,
+        )
+
+    def summary(
+        self,
+        heading: str,
+        period: Period,
+        groups: list[tuple[str, ScopeKind, str, list[Item]]],
+        *,
+        level: int = 2,
+        intro: str = "",
+    ) -> Section:
+        """One line per group (label, scope kind, code, items) with its counts by status."""
+        rows = []
+        for label, scope, code, items in groups:
+            drill = self.drill(period, scope, code)
+            counts = self.counts([items], drill)
+            rows.append(
+                SummaryRow(
+                    label=label,
+                    url=report_url(drill),
+                    counts=counts,
+                    total=sum(c.count for c in counts),
+                    exceptions=sum(1 for i in items if i.is_exception),
+                )
+            )
+        return Section(
+            self.anchor(heading), heading, level=level, period=period, intro=intro, summary=rows
+        )
+
+    def notes(self, items: list[Item]) -> list[str]:
+        """What a reader should know about the quality of these figures."""
+        notes = []
+        missing = [i.indicator.code for i in items if i.indicator and i.status == "not_reported"]
+        if missing:
+            notes.append(
+                f"{_n(len(missing), 'indicator')} due but not published: {', '.join(missing)}."
+            )
+        untargeted = [i.indicator.code for i in items if i.indicator and i.status == "no_target"]
+        if untargeted:
+            notes.append(
+                f"{_n(len(untargeted), 'figure')} with no target, reported as data only: "
+                f"{', '.join(untargeted)}."
+            )
+        corrected = [
+            f"{i.indicator.code} ({_n(i.revision, 'correction')})"
+            for i in items
+            if i.indicator and i.revision
+        ]
+        if corrected:
+            notes.append(
+                f"{_n(len(corrected), 'figure')} corrected since publication: "
+                f"{', '.join(corrected)}. Each correction and its reason is in the "
+                "figure's history."
+            )
+        silent = [
+            (i.indicator or i.milestone).code  # type: ignore[union-attr]
+            for i in items
+            if i.status == "red" and not (i.indicator or i.milestone).commentary  # type: ignore[union-attr]
+        ]
+        if silent:
+            notes.append(
+                f"{_n(len(silent), 'red item')} with no commentary explaining it: "
+                f"{', '.join(silent)}."
+            )
+        unreported = [i.milestone.code for i in items if i.milestone and i.status == "not_reported"]
+        if unreported:
+            notes.append(
+                f"{_n(len(unreported), 'milestone')} with no published progress this quarter: "
+                f"{', '.join(unreported)}."
+            )
+        return notes
+
+    def others_line(self, all_items: list[Item], shown: list[Item], what: str) -> str:
+        """One line counting the items a section leaves out, by status."""
+        shown_keys = {i.key for i in shown}
+        rest = [i for i in all_items if i.key not in shown_keys]
+        if not rest:
+            return f"Nothing else to report {what}."
+        tally = Counter(i.status for i in rest)
+        parts = [f"{tally[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES if tally[s]]
+        return f"Also {what}: {_n(len(rest), 'other item')}, not exceptions ({', '.join(parts)})."
+
+    # -- groupings ------------------------------------------------------------------------
+
+    def by_department(self, items: list[Item]) -> list[tuple[Department | None, list[Item]]]:
+        """Items by department, departments in name order, items with none last."""
+        groups: dict[str, list[Item]] = {}
+        for item in items:
+            groups.setdefault(item.department, []).append(item)
+        named = sorted(
+            ((self.departments[code], found) for code, found in groups.items() if code),
+            key=lambda pair: pair[0].name,
+        )
+        return [*named, *([(None, groups[""])] if "" in groups else [])]
+
+    def by_priority(
+        self, items: list[Item], priorities: list[Priority] | None = None
+    ) -> list[tuple[Priority, list[Item]]]:
+        """Items under each of their priorities: an item linked to two appears under both."""
+        wanted = priorities if priorities is not None else list(self.priorities.values())
+        return [
+            (priority, [i for i in items if priority.code in i.priorities]) for priority in wanted
+        ]
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# -- the reports ----------------------------------------------------------------------------
+
+
+def _qmr(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    spec, sections = b.spec, []
+    department = b.scope.departments[0]
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        items = _filtered(spec, found.items)
+        drill = b.drill(found.period, ScopeKind.DEPARTMENT, department.code)
+        overview = b.overview(f"Summary{suffix}", found.period, items, drill)
+        sections.append(overview)
+        narrative = found.narratives.get(department.code)
+        if spec.shows(Content.COMMENTARY):
+            section = Section(
+                b.anchor(f"Key developments{suffix}"),
+                f"Key developments and emerging issues{suffix}",
+                period=found.period,
+            )
+            if narrative is not None:
+                section.narrative = [
+                    ("Key developments", narrative.key_developments),
+                    ("Emerging issues", narrative.emerging_issues),
+                ]
+            else:
+                section.intro = "No narrative was published for this quarter."
+            sections.append(section)
+        milestones = [i for i in items if i.milestone]
+        sections.append(
+            b.detail(
+                f"Progress against objectives and milestones{suffix}", found.period, milestones
+            )
+        )
+        key = [i for i in items if i.indicator and i.indicator.is_key]
+        other = [i for i in items if i.indicator and not i.indicator.is_key]
+        sections.append(b.detail(f"Key performance indicators{suffix}", found.period, key))
+        sections.append(b.detail(f"Other performance indicators{suffix}", found.period, other))
+        laa = [i for i in items if i.indicator and i.indicator.in_laa]
+        if laa:
+            sections.append(
+                b.detail(
+                    f"Local Area Agreement{suffix}",
+                    found.period,
+                    laa,
+                    intro="The department's indicators in the LAA, also listed above.",
+                )
+            )
+        notes = b.notes(found.items)
+        sections.append(
+            Section(
+                b.anchor(f"Data quality{suffix}"),
+                f"Data quality{suffix}",
+                period=found.period,
+                notes=notes or ["Every figure due was published, with a target."],
+            )
+        )
+    return sections
+
+
+def _exceptions(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    spec, sections = b.spec, []
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        everything = found.items
+        shown = _filtered(spec, everything)
+        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+        overview = b.overview(f"Exceptions{suffix}", found.period, shown, drill)
+        overview.intro = (
+            "Items significantly under target (red) or over it (beating the target by more "
+            "than the exception threshold), with their commentary."
+        )
+        overview.others = b.others_line(everything, shown, f"in {b.scope.name}")
+        sections.append(overview)
+        for priority, items in b.by_priority(shown, b.scope.priorities):
+            if not items:
+                continue
+            sections.append(
+                b.detail(
+                    f"{priority.name}{suffix}",
+                    found.period,
+                    items,
+                    level=3,
+                    others=b.others_line(
+                        [i for i in everything if priority.code in i.priorities],
+                        items,
+                        f"under {priority.short_name}",
+                    ),
+                )
+            )
+    return sections
+
+
+def _grouped_detail(
+    b: _Builder, found: PeriodFacts, items: list[Item], suffix: str, *, level: int = 2
+) -> list[Section]:
+    sections = []
+    for department, found_items in b.by_department(items):
+        heading = department.name if department else "No department"
+        sections.append(b.detail(f"{heading}{suffix}", found.period, found_items, level=level))
+    return sections
+
+
+def _priority(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    spec, sections = b.spec, []
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        items = _filtered(spec, found.items)
+        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+        overview = b.overview(f"Summary{suffix}", found.period, items, drill)
+        overview.intro = (
+            "Everything that contributes to the priority, across departments. An item linked "
+            "to several priorities is listed under each and counted once in any total."
+        )
+        sections.append(overview)
+        sections.append(
+            b.summary(
+                f"By department{suffix}",
+                found.period,
+                [
+                    (d.name if d else "No department", ScopeKind.DEPARTMENT, d.code if d else "", i)
+                    for d, i in b.by_department(items)
+                    if d
+                ],
+            )
+        )
+        if spec.depth == Depth.DETAIL:
+            sections += _grouped_detail(b, found, items, suffix, level=3)
+    return sections
+
+
+def _directorate(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    spec, sections = b.spec, []
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        items = _filtered(spec, found.items)
+        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+        sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
+        exceptions = [i for i in items if i.is_exception]
+        sections.append(
+            b.detail(
+                f"Exceptions first{suffix}",
+                found.period,
+                exceptions,
+                intro="Items significantly under or over target, across the directorate.",
+                others=b.others_line(items, exceptions, "in the directorate"),
+            )
+        )
+        groups = dict(b.by_department(items))
+        sections.append(
+            b.summary(
+                f"Departments{suffix}",
+                found.period,
+                [
+                    (d.name, ScopeKind.DEPARTMENT, d.code, groups.get(d, []))
+                    for d in b.scope.departments
+                ],
+                intro="Each line links to the department's items; its quarterly monitoring "
+                "report has the detail.",
+            )
+        )
+    return sections
+
+
+def _organisation(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    spec, sections = b.spec, []
+    directorates = list(Directorate.objects.order_by("name"))
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        items = _filtered(spec, found.items)
+        drill = b.drill(found.period, ScopeKind.COUNCIL)
+        sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
+        by_department = dict(b.by_department(items))
+        sections.append(
+            b.summary(
+                f"By directorate{suffix}",
+                found.period,
+                [
+                    (
+                        d.name,
+                        ScopeKind.DIRECTORATE,
+                        d.code,
+                        [
+                            i
+                            for dep, found_items in by_department.items()
+                            if dep and dep.directorate_id == d.pk
+                            for i in found_items
+                        ],
+                    )
+                    for d in directorates
+                ],
+            )
+        )
+        for directorate in directorates:
+            sections.append(
+                b.summary(
+                    f"{directorate.name}{suffix}",
+                    found.period,
+                    [
+                        (d.name, ScopeKind.DEPARTMENT, d.code, found_items)
+                        for d, found_items in by_department.items()
+                        if d and d.directorate_id == directorate.pk
+                    ],
+                    level=3,
+                )
+            )
+        sections.append(
+            b.summary(
+                f"By priority{suffix}",
+                found.period,
+                [(p.name, ScopeKind.PRIORITY, p.code, i) for p, i in b.by_priority(items)],
+                intro="An item linked to several priorities is counted under each.",
+            )
+        )
+    return sections
+
+
+def _scorecard(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    sections = []
+    perspectives = list(Perspective.objects.prefetch_related("lines__indicator"))
+    b.counted = []
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        by_code = {i.indicator.code: i for i in found.items if i.indicator}
+        for perspective in perspectives:
+            items = [
+                by_code[line.indicator.code]
+                for line in perspective.lines.all()
+                if line.indicator.code in by_code
+            ]
+            b.counted.append(items)
+            section = b.detail(
+                f"{perspective.name}{suffix}",
+                found.period,
+                items,
+                intro=perspective.description,
+            )
+            section.counts = b.counts([items], None)
+            if not items:
+                section.intro = (
+                    perspective.description + " "
+                ).lstrip() + "No headline indicator with a figure for this period."
+            sections.append(section)
+        if not perspectives:
+            sections.append(
+                Section(
+                    b.anchor("No perspectives"),
+                    "No perspectives",
+                    intro="The council has no scorecard perspectives yet.",
+                )
+            )
+    return sections
+
+
+def _six_monthly(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    sections = []
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        items = _filtered(b.spec, found.items)
+        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+        overview = b.overview(f"Summary{suffix}", found.period, items, drill)
+        overview.intro = (
+            f"Progress at the end of {found.period} against Local Area Agreement and Corporate "
+            "Plan targets, from the year-to-date figures of its last quarter."
+        )
+        sections.append(overview)
+        for heading, chosen in (
+            ("Local Area Agreement", [i for i in items if i.indicator and i.indicator.in_laa]),
+            ("Corporate Plan", [i for i in items if i.indicator and i.indicator.is_key]),
+        ):
+            sections.append(
+                b.summary(
+                    f"{heading}{suffix}",
+                    found.period,
+                    [
+                        (p.name, ScopeKind.PRIORITY, p.code, i)
+                        for p, i in b.by_priority(chosen, b.scope.priorities)
+                    ],
+                )
+            )
+            if b.spec.depth == Depth.DETAIL:
+                for priority, found_items in b.by_priority(chosen, b.scope.priorities):
+                    if found_items:
+                        sections.append(
+                            b.detail(
+                                f"{heading}: {priority.name}{suffix}",
+                                found.period,
+                                found_items,
+                                level=3,
+                            )
+                        )
+    return sections
+
+
+def _portfolio(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    spec, sections = b.spec, []
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        items = _filtered(spec, found.items)
+        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+        sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
+        groups = dict(b.by_department(items))
+        sections.append(
+            b.summary(
+                f"Departments{suffix}",
+                found.period,
+                [
+                    (d.name, ScopeKind.DEPARTMENT, d.code, groups.get(d, []))
+                    for d in b.scope.departments
+                ],
+            )
+        )
+        exceptions = [i for i in items if i.is_exception]
+        sections.append(
+            b.detail(
+                f"Exceptions{suffix}",
+                found.period,
+                exceptions,
+                others=b.others_line(items, exceptions, "in the portfolio"),
+            )
+        )
+        key = [i for i in items if i.indicator and i.indicator.is_key]
+        sections.append(b.detail(f"Key performance indicators{suffix}", found.period, key))
+        if spec.depth == Depth.DETAIL:
+            sections.append(
+                b.detail(f"Milestones{suffix}", found.period, [i for i in items if i.milestone])
+            )
+    return sections
+
+
+def _by_department_report(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
+    """The indicator-set views and built reports: a summary, then (in detail) the items by
+    department, or by priority when the scope is a priority or a board."""
+    spec, sections = b.spec, []
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        items = _filtered(spec, found.items)
+        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+        sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
+        by_priority = (
+            b.scope.kind in (ScopeKind.PRIORITY, ScopeKind.BOARD) and len(b.scope.priorities) > 1
+        )
+        if by_priority:
+            groups = [
+                (p.name, ScopeKind.PRIORITY, p.code, i)
+                for p, i in b.by_priority(items, b.scope.priorities)
+            ]
+        else:
+            groups = [
+                (d.name, ScopeKind.DEPARTMENT, d.code, i) for d, i in b.by_department(items) if d
+            ]
+        if b.scope.kind != ScopeKind.DEPARTMENT:
+            sections.append(
+                b.summary(
+                    f"By {'priority' if by_priority else 'department'}{suffix}",
+                    found.period,
+                    groups,
+                )
+            )
+        if spec.depth == Depth.DETAIL:
+            if b.scope.kind == ScopeKind.DEPARTMENT:
+                sections.append(b.detail(f"Items{suffix}", found.period, items))
+            else:
+                for label, _scope, _code, group_items in groups:
+                    if group_items:
+                        sections.append(
+                            b.detail(f"{label}{suffix}", found.period, group_items, level=3)
+                        )
+        if spec.shows(Content.COMMENTARY):
+            notes = b.notes(found.items)
+            if notes:
+                sections.append(
+                    Section(
+                        b.anchor(f"Data quality{suffix}"),
+                        f"Data quality{suffix}",
+                        period=found.period,
+                        notes=notes,
+                    )
+                )
+    return sections
+
+
+BUILDERS: dict[str, Callable[[_Builder, list[PeriodFacts]], list[Section]]] = {
+    ReportKind.QMR: _qmr,
+    ReportKind.EXCEPTIONS: _exceptions,
+    ReportKind.PRIORITY: _priority,
+    ReportKind.DIRECTORATE: _directorate,
+    ReportKind.ORGANISATION: _organisation,
+    ReportKind.SCORECARD: _scorecard,
+    ReportKind.SIX_MONTHLY: _six_monthly,
+    ReportKind.PORTFOLIO: _portfolio,
+    ReportKind.INDICATOR_SET: _by_department_report,
+    ReportKind.BUILT: _by_department_report,
+}
+
+__all__ = ["BUILDERS", "SpecError", "build_report", "report_url"]

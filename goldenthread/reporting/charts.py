@@ -1,0 +1,36 @@
+"""A report's pictures: a status summary per section (and, in detail, a trend chart per
+indicator), each the same SVG in the page and the PDF, each with a text alternative."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.core.cache import cache
+
+from goldenthread.performance.charts import Bar, status_bars_svg
+from goldenthread.reporting.document import Chart, StatusCount
+
+CACHE_SECONDS = 24 * 60 * 60  # the same counts always draw the same picture
+# GOV.UK palette; each status has its own pattern too.
+STATUS_STYLE = {
+    "red": ("#d4351c", "////"),
+    "amber": ("#f47738", "...."),
+    "green": ("#00703c", ""),
+    "no_target": ("#b1b4b6", "xx"),
+    "not_reported": ("#ffffff", "--"),
+}
+
+
+def status_chart(counts: list[StatusCount], *, title: str) -> Chart:
+    """Bars of the items in each status, with the counts written beside them."""
+    bars = [Bar(c.label, c.count, *STATUS_STYLE[c.status]) for c in counts]
+    digest = hashlib.sha256(json.dumps([title, [vars(b) for b in bars]]).encode()).hexdigest()
+    chart_id = f"status-{digest[:12]}"
+
+    def draw() -> str:
+        return status_bars_svg(chart_id=chart_id, title=title, bars=bars)
+
+    svg = str(cache.get_or_set(f"status-chart:{digest}", draw, CACHE_SECONDS))
+    text = "; ".join(f"{c.label}: {c.count}" for c in counts) + "."
+    return Chart(svg=svg, title=title, text=f"{title}. {text}")

@@ -1,0 +1,235 @@
+"""The published figures behind a report: every indicator and milestone in its scope, rated for
+each of its periods, in a fixed number of queries however many there are.
+
+Reports are built from published figures only: what boards, partners and the public see.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from goldenthread.indicators.models import Actual, Frequency, Indicator, IndicatorPriority
+from goldenthread.monitoring.models import DepartmentNarrative
+from goldenthread.performance.milestones import rate_milestone
+from goldenthread.performance.models import RatingSettings
+from goldenthread.performance.selectors import IndicatorAssessment, period_assessments
+from goldenthread.planning.models import (
+    Milestone,
+    MilestoneProgress,
+    MilestoneUpdate,
+    ObjectiveLink,
+)
+from goldenthread.planning.periods import Period, PeriodKind
+from goldenthread.reporting.document import IndicatorRow, MilestoneRow
+from goldenthread.reporting.scope import Scope, set_filter
+from goldenthread.reporting.spec import ReportSpec
+from goldenthread.workflow import WorkflowState
+
+PUBLISHED = [WorkflowState.PUBLISHED]
+QUARTERLY: list[str] = [Frequency.MONTHLY, Frequency.QUARTERLY]
+ANNUAL: list[str] = [Frequency.ANNUAL, Frequency.BIENNIAL]
+
+
+def rating_periods(period: Period) -> list[tuple[Period, list[str]]]:
+    """Which figures a report for ``period`` rates: quarterly ones at its last quarter (a half
+    year is reported by its second quarter's year-to-date figures), annual ones at a year."""
+    if period.kind is PeriodKind.QUARTER:
+        return [(period, QUARTERLY)]
+    last_quarter = period.quarters()[-1]
+    if period.kind is PeriodKind.HALF:
+        return [(last_quarter, QUARTERLY)]
+    return [(last_quarter, QUARTERLY), (period, ANNUAL)]
+
+
+@dataclass
+class Item:
+    """An indicator or milestone in a report, with what it is grouped by."""
+
+    department: str  # department code, or empty
+    priorities: tuple[str, ...]  # priority codes, primary first
+    indicator: IndicatorRow | None = None
+    milestone: MilestoneRow | None = None
+    revision: int = 0  # how many times the published figure has been corrected
+
+    @property
+    def status(self) -> str:
+        row = self.indicator or self.milestone
+        assert row is not None
+        return row.status
+
+    @property
+    def is_exception(self) -> bool:
+        if self.indicator is not None:
+            return self.indicator.exception is not None
+        return self.status == "red"
+
+    @property
+    def key(self) -> str:
+        return f"i:{self.indicator.code}" if self.indicator else f"m:{self.milestone.code}"  # type: ignore[union-attr]
+
+
+@dataclass
+class PeriodFacts:
+    period: Period
+    items: list[Item] = field(default_factory=list)
+    narratives: dict[str, DepartmentNarrative] = field(default_factory=dict)  # by department
+
+    @property
+    def indicators(self) -> list[Item]:
+        return [item for item in self.items if item.indicator is not None]
+
+    @property
+    def milestones(self) -> list[Item]:
+        return [item for item in self.items if item.milestone is not None]
+
+
+def gather(spec: ReportSpec, scope: Scope) -> list[PeriodFacts]:
+    """Everything published in ``scope`` for each of ``spec``'s periods, before the spec's
+    status and exception filters. Queries: 3, plus 4 per rated period, plus 3 per period
+    for milestones and narratives."""
+    council = RatingSettings.current().council_rules()
+    base = Indicator.objects.filter(scope.indicators).filter(set_filter(spec.sets))
+    indicators = Indicator.objects.filter(pk__in=base.values("pk"))
+    links = Prefetch(
+        "priority_links",
+        queryset=IndicatorPriority.objects.select_related("priority").order_by("position"),
+    )
+    described = {
+        i.pk: i
+        for i in indicators.select_related("department", "laa_membership").prefetch_related(links)
+    }
+    facts = []
+    for period in spec.periods:
+        found = PeriodFacts(period)
+        for rated_at, frequencies in rating_periods(period):
+            due = indicators.filter(
+                Q(frequency__in=frequencies)
+                | Q(actuals__period=rated_at, actuals__state=WorkflowState.PUBLISHED)
+            )
+            chosen = Indicator.objects.filter(pk__in=due.values("pk"))
+            for result in period_assessments(chosen, rated_at, council=council, states=PUBLISHED):
+                found.items.append(_indicator_item(described[result.indicator.pk], result))
+        if not _no_milestones(scope):
+            found.items += _milestone_items(scope, rating_periods(period)[0][0])
+        found.narratives = {
+            n.department.code: n
+            for n in DepartmentNarrative.objects.filter(
+                round__quarter=rating_periods(period)[0][0],
+                department__in=scope.departments,
+                state=WorkflowState.PUBLISHED,
+            ).select_related("department")
+        }
+        facts.append(found)
+    return facts
+
+
+def _no_milestones(scope: Scope) -> bool:
+    return scope.milestones == Q(pk__in=[])
+
+
+def _indicator_item(indicator: Indicator, result: IndicatorAssessment) -> Item:
+    actual: Actual | None = result.actual
+    priorities = tuple(link.priority.code for link in indicator.priority_links.all())
+    department = indicator.department
+    row = IndicatorRow(
+        code=indicator.code,
+        title=indicator.title,
+        period=result.period,
+        department=department.name if department else "",
+        indicator_set=indicator.indicator_set,
+        is_key=indicator.is_key,
+        in_laa=hasattr(indicator, "laa_membership"),
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        target=result.target,
+        actual=actual.value if actual else None,
+        status=result.status,
+        direction=result.direction,
+        exception=result.exception,
+        explanation=result.explanation,
+        commentary=actual.commentary if actual else "",
+        priorities=priorities,
+        url=reverse("indicator", args=[indicator.code]),
+        history_url=reverse("item_history", args=["actual", actual.pk]) if actual else "",
+    )
+    return Item(
+        department=department.code if department else "",
+        priorities=priorities,
+        indicator=row,
+        revision=actual.revision if actual else 0,
+    )
+
+
+def _milestone_items(scope: Scope, quarter: Period) -> list[Item]:
+    """Milestones due this financial year, and earlier ones not yet complete, rated as at the
+    end of ``quarter`` from their published progress reports."""
+    year = quarter.financial_year
+    this_year = [year, *year.quarters(), Period(year.year, PeriodKind.HALF, 1)]
+    this_year.append(Period(year.year, PeriodKind.HALF, 2))
+    in_scope = Milestone.objects.filter(scope.milestones)
+    milestones = list(
+        Milestone.objects.filter(pk__in=in_scope.values("pk"))
+        .filter(Q(due__in=this_year) | Q(due__lt=year))
+        .select_related("objective__plan__department")
+        .prefetch_related(
+            Prefetch(
+                "objective__links",
+                queryset=ObjectiveLink.objects.select_related("priority").order_by(
+                    "-is_primary", "priority__number"
+                ),
+            )
+        )
+        .order_by("code")
+    )
+    updates: dict[int, list[MilestoneUpdate]] = defaultdict(list)
+    for update in MilestoneUpdate.objects.filter(
+        milestone__in=[m.pk for m in milestones],
+        state=WorkflowState.PUBLISHED,
+        period__lte=quarter,
+    ).order_by("period"):
+        if update.period.kind is PeriodKind.QUARTER and update.period <= quarter:
+            updates[update.milestone_id].append(update)
+    items = []
+    for milestone in milestones:
+        reported = updates.get(milestone.pk, [])
+        completed_before = any(
+            u.progress == MilestoneProgress.COMPLETE and u.period < year for u in reported
+        )
+        if milestone.due < year and completed_before:
+            continue
+        now = next((u for u in reported if u.period == quarter), None)
+        complete = next((u for u in reported if u.progress == MilestoneProgress.COMPLETE), None)
+        shown = now or complete
+        rating = rate_milestone(
+            progress=shown.progress if shown else None, due=milestone.due, as_at=quarter
+        )
+        objective = milestone.objective
+        department = objective.plan.department
+        priorities = tuple(dict.fromkeys(link.priority.code for link in objective.links.all()))
+        items.append(
+            Item(
+                department=department.code if department else "",
+                priorities=priorities,
+                milestone=MilestoneRow(
+                    code=milestone.code,
+                    title=milestone.title,
+                    period=quarter,
+                    objective=f"{objective.code} {objective.title}",
+                    department=department.name if department else "",
+                    due=milestone.due,
+                    progress=shown.get_progress_display() if shown else "",
+                    status=str(rating.status),
+                    explanation=rating.explanation,
+                    commentary=shown.commentary if shown else "",
+                    url=reverse("objective", args=[objective.code]),
+                    history_url=reverse("item_history", args=["milestone", shown.pk])
+                    if shown
+                    else "",
+                ),
+            )
+        )
+    return items
