@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db.models import Max, Q, QuerySet
 
@@ -22,6 +23,7 @@ from goldenthread.planning.periods import Period
 from goldenthread.workflow import WorkflowState
 
 RATED_STATES = (WorkflowState.VALIDATED, WorkflowState.PUBLISHED)
+M = TypeVar("M", Actual, Target, StatusRecord)
 
 
 def indicator_facts(indicator: Indicator) -> IndicatorFacts:
@@ -190,10 +192,58 @@ def assessments_over_time(
     """The indicator rated for every period with a figure in ``states``, oldest first, as
     period_assessments would rate each one (stored statuses of unchanged published figures
     win). Three queries, whatever the length of its history."""
-    states = list(states)
-    actuals = {a.period: a for a in Actual.objects.filter(indicator=indicator, state__in=states)}
-    targets = {t.period: t for t in Target.objects.filter(indicator=indicator)}
-    records = {r.period: r for r in StatusRecord.objects.filter(indicator=indicator)}
+    return histories([indicator], council=council, states=states)[indicator.pk]
+
+
+def histories(
+    indicators: Iterable[Indicator],
+    *,
+    council: CouncilRules,
+    states: Iterable[str] = RATED_STATES,
+    since: Period | None = None,
+    until: Period | None = None,
+) -> dict[int, list[IndicatorAssessment]]:
+    """Each indicator rated for every period with a figure in ``states`` (from the start of
+    ``since`` to the end of ``until`` when given), oldest first, by indicator id. Three
+    queries, whatever the number of indicators and the length of their histories."""
+    states, chosen = list(states), list(indicators)
+    actuals: dict[int, dict[Period, Actual]] = {i.pk: {} for i in chosen}
+
+    def between(queryset: QuerySet[M]) -> QuerySet[M]:
+        # Periods are stored as text ("2009/10 Q1"), which sorts by year first: a coarse
+        # bound in the database, made exact below.
+        if since is not None:
+            queryset = queryset.filter(period__gte=since.financial_year)
+        if until is not None:
+            queryset = queryset.filter(period__lt=until.financial_year.following())
+        return queryset
+
+    found = between(Actual.objects.filter(indicator__in=chosen, state__in=states))
+    for actual in found:
+        if (since is None or actual.period.start >= since.start) and (
+            until is None or actual.period.end <= until.end
+        ):
+            actuals[actual.indicator_id][actual.period] = actual
+    targets: dict[tuple[int, Period], Target] = {
+        (t.indicator_id, t.period): t for t in between(Target.objects.filter(indicator__in=chosen))
+    }
+    records: dict[tuple[int, Period], StatusRecord] = {
+        (r.indicator_id, r.period): r
+        for r in between(StatusRecord.objects.filter(indicator__in=chosen))
+    }
+    return {
+        indicator.pk: _history(indicator, actuals[indicator.pk], targets, records, council)
+        for indicator in chosen
+    }
+
+
+def _history(
+    indicator: Indicator,
+    actuals: dict[Period, Actual],
+    targets: dict[tuple[int, Period], Target],
+    records: dict[tuple[int, Period], StatusRecord],
+    council: CouncilRules,
+) -> list[IndicatorAssessment]:
     facts = indicator_facts(indicator)
 
     def value(when: Period) -> Decimal | None:
@@ -203,7 +253,8 @@ def assessments_over_time(
     results = []
     for period in sorted(actuals):
         actual = actuals[period]
-        own_target, annual = targets.get(period), targets.get(period.financial_year)
+        own_target = targets.get((indicator.pk, period))
+        annual = targets.get((indicator.pk, period.financial_year))
         floor_from = own_target or annual
         figures = PeriodFigures(
             actual=actual.value,
@@ -213,7 +264,7 @@ def assessments_over_time(
             previous_period=value(period.previous()),
             same_period_last_year=value(period.same_period_last_year()),
         )
-        record = records.get(period)
+        record = records.get((indicator.pk, period))
         if record is not None and (
             actual.state != WorkflowState.PUBLISHED or record.actual != actual.value
         ):

@@ -17,10 +17,11 @@ from django.utils import timezone
 from goldenthread.organisation.models import Department, Directorate
 from goldenthread.planning.models import Priority
 from goldenthread.planning.periods import Period
-from goldenthread.reporting.charts import status_chart
+from goldenthread.reporting.charts import status_chart, trend_charts
 from goldenthread.reporting.choices import Content, Depth, ReportKind, ScopeKind
 from goldenthread.reporting.document import (
     STATUS_LABELS,
+    Chart,
     Report,
     Section,
     StatusCount,
@@ -58,6 +59,7 @@ def build_report(spec: ReportSpec, *, charts: bool = True) -> Report:
     scope = resolve_scope(spec)
     facts = gather(spec, scope)
     builder = _Builder(spec, scope, charts=charts)
+    builder.facts = {found.period: found for found in facts}
     sections = BUILDERS[spec.kind](builder, facts)
     counted = (
         builder.counted
@@ -124,6 +126,21 @@ class _Builder:
         self.priorities = {p.code: p for p in Priority.objects.order_by("number")}
         self._ids: Counter[str] = Counter()
         self.counted: list[list[Item]] | None = None  # what the totals count, when not all
+        self.facts: dict[Period, PeriodFacts] = {}
+        self._trends: dict[Period, dict[str, Chart]] = {}
+        self._charted: set[tuple[str, Period]] = set()
+
+    def trend(self, code: str, period: Period) -> Chart | None:
+        """The indicator's trend chart, the first time the report shows it for ``period``
+        (one chart per indicator: an element's id is unique in a page)."""
+        if not self.charts or (code, period) in self._charted:
+            return None
+        self._charted.add((code, period))
+        if period not in self._trends:
+            found = self.facts[period]
+            shown = [found.described[i.indicator.code] for i in found.indicators]  # type: ignore[union-attr]
+            self._trends[period] = trend_charts(shown, until=period)
+        return self._trends[period].get(code)
 
     # -- drill-down -----------------------------------------------------------------------
 
@@ -186,9 +203,11 @@ class _Builder:
         others: str = "",
     ) -> Section:
         """Every item in ``items``: indicators, then milestones."""
-        rows = [i.indicator for i in items if i.indicator is not None]
-        if self.charts:
-            rows = [replace(row, chart=None) for row in rows]
+        rows = [
+            replace(i.indicator, chart=self.trend(i.indicator.code, period))
+            for i in items
+            if i.indicator is not None
+        ]
         return Section(
             self.anchor(heading),
             heading,

@@ -8,8 +8,17 @@ import json
 
 from django.core.cache import cache
 
+from goldenthread.indicators.models import Frequency, Indicator
 from goldenthread.performance.charts import Bar, status_bars_svg
+from goldenthread.performance.models import RatingSettings
+from goldenthread.performance.selectors import histories
+from goldenthread.performance.sparkline import sparkline_svg
+from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.reporting.document import Chart, StatusCount
+from goldenthread.web.selectors.indicator import trend_parts
+from goldenthread.workflow import WorkflowState
+
+PUBLISHED_FIGURES = "published figures"
 
 CACHE_SECONDS = 24 * 60 * 60  # the same counts always draw the same picture
 # GOV.UK palette; each status has its own pattern too.
@@ -34,3 +43,31 @@ def status_chart(counts: list[StatusCount], *, title: str) -> Chart:
     svg = str(cache.get_or_set(f"status-chart:{digest}", draw, CACHE_SECONDS))
     text = "; ".join(f"{c.label}: {c.count}" for c in counts) + "."
     return Chart(svg=svg, title=title, text=f"{title}. {text}")
+
+
+def trend_charts(indicators: list[Indicator], *, until: Period) -> dict[str, Chart]:
+    """A small trend chart per indicator, by code, from its published figures up to the end of
+    ``until``: quarterly indicators by quarter, annual ones by year. Four queries."""
+    settings = RatingSettings.current()
+    rated = histories(
+        indicators,
+        council=settings.council_rules(),
+        states=[WorkflowState.PUBLISHED],
+        until=until,
+    )
+    charts = {}
+    for indicator in indicators:
+        annual = indicator.frequency in (Frequency.ANNUAL, Frequency.BIENNIAL)
+        kind = PeriodKind.YEAR if annual else PeriodKind.QUARTER
+        series = [r for r in rated[indicator.pk] if r.period.kind is kind]
+        if not series:
+            continue
+        parts = trend_parts(indicator, series, settings, PUBLISHED_FIGURES)
+        svg = sparkline_svg(
+            chart_id=f"{parts.chart_id}-{until.slug}",
+            title=parts.title,
+            points=parts.points,
+            limits=parts.limits,
+        )
+        charts[indicator.code] = Chart(svg=svg, title=parts.title, text=parts.summary)
+    return charts

@@ -77,6 +77,7 @@ class PeriodFacts:
     period: Period
     items: list[Item] = field(default_factory=list)
     narratives: dict[str, DepartmentNarrative] = field(default_factory=dict)  # by department
+    described: dict[str, Indicator] = field(default_factory=dict)  # the indicators, by code
 
     @property
     def indicators(self) -> list[Item]:
@@ -104,7 +105,7 @@ def gather(spec: ReportSpec, scope: Scope) -> list[PeriodFacts]:
     }
     facts = []
     for period in spec.periods:
-        found = PeriodFacts(period)
+        found = PeriodFacts(period, described={i.code: i for i in described.values()})
         for rated_at, frequencies in rating_periods(period):
             due = indicators.filter(
                 Q(frequency__in=frequencies)

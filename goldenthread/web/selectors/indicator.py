@@ -147,9 +147,24 @@ def _special_kind(point: Any, polarity: str) -> str:
     return "improving" if point.side == good else "concerning"
 
 
-def _trend(
+@dataclass(frozen=True)
+class TrendParts:
+    """What a trend chart shows, before it is drawn: its points, the process limits when
+    statistical process control applies, its title and the same in words."""
+
+    chart_id: str
+    title: str
+    summary: str
+    points: list[ChartPoint]
+    limits: ProcessLimits | None
+    spc: SpcResult | None
+    spc_note: str
+
+
+def trend_parts(
     indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings, basis: str
-) -> Trend:
+) -> TrendParts:
+    """The trend of ``series`` (an indicator's ratings, oldest first, one kind of period)."""
     spc, spc_note = _spc(indicator, series, settings)
     rated = {r.period: r for r in series}
     spc_points = iter(spc.points if spc else [])
@@ -174,15 +189,28 @@ def _trend(
     limits = (
         ProcessLimits(spc.mean, spc.lower_limit, spc.upper_limit, spc.provisional) if spc else None
     )
-    chart_id = f"trend-{indicator.pk}"
     per = "year" if series[0].period.kind is PeriodKind.YEAR else "quarter"
     title = (
         f"Chart of {indicator.code} {indicator.title}: the actual and the target by {per}, "
         f"{series[0].period} to {series[-1].period}"
         + (", with the mean and process limits" if spc else "")
     )
-    svg = _chart_svg(indicator, chart_id=chart_id, title=title, points=points, limits=limits)
-    return Trend(chart_id, title, _summary(indicator, series, spc, basis), svg, spc, spc_note)
+    summary = _summary(indicator, series, spc, basis)
+    return TrendParts(f"trend-{indicator.pk}", title, summary, points, limits, spc, spc_note)
+
+
+def _trend(
+    indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings, basis: str
+) -> Trend:
+    parts = trend_parts(indicator, series, settings, basis)
+    svg = _chart_svg(
+        indicator,
+        chart_id=parts.chart_id,
+        title=parts.title,
+        points=parts.points,
+        limits=parts.limits,
+    )
+    return Trend(parts.chart_id, parts.title, parts.summary, svg, parts.spc, parts.spc_note)
 
 
 def _chart_svg(
