@@ -326,7 +326,26 @@ def test_logins_without_the_demo_say_how_to_load_it(db):
 def test_the_quarter_being_collected_has_its_round_open_so_managers_can_enter_figures(demo):
     from goldenthread.monitoring.models import CollectionRound
 
-    (current,) = CollectionRound.objects.all()
+    (current,) = CollectionRound.objects.filter(closed_at__isnull=True)
     assert str(current.quarter) == "2009/10 Q2"
     assert str(current.deadline) == "2009-10-31"
     assert current.opened_by.username == "performance.officer"
+
+
+def test_the_demo_has_a_published_narrative_for_every_department_each_reported_quarter(demo):
+    from goldenthread.monitoring.models import CollectionRound, DepartmentNarrative
+
+    closed = CollectionRound.objects.filter(closed_at__isnull=False)
+    assert closed.count() == 9  # 2007/08 Q1 to 2009/10 Q1
+    published = DepartmentNarrative.objects.filter(round__in=closed, state="published")
+    assert published.count() == 9 * Department.objects.count()
+    assert all(n.key_developments and n.emerging_issues for n in published)
+
+
+def test_the_demo_scorecard_has_headline_indicators_under_each_perspective(demo):
+    from goldenthread.reporting.models import Perspective
+
+    perspectives = list(Perspective.objects.prefetch_related("lines"))
+    assert [p.name for p in perspectives][0] == "Community outcomes"
+    assert len(perspectives) == 5
+    assert all(1 <= len(p.lines.all()) <= 4 for p in perspectives)

@@ -22,6 +22,7 @@ from goldenthread.demo.content_performance import COLLECTING
 from goldenthread.demo.indicators import build_indicators
 from goldenthread.demo.performance import build_performance
 from goldenthread.demo.plans import build_plans
+from goldenthread.demo.reporting import build_reporting
 from goldenthread.demo.world import DemoError, World
 from goldenthread.indicators.models import (
     Actual,
@@ -123,6 +124,7 @@ def build_demo() -> DemoSummary:
         build_plans(world)
         build_indicators(world)
         build_performance(world)
+        build_reporting(world)
         # Published figures keep the rating they were published with: store it, as
         # publishing through the product would.
         statuses_record_published(acting_user=None)

@@ -544,7 +544,7 @@ def _organisation(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
 
 def _scorecard(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
     sections = []
-    perspectives = list(Perspective.objects.prefetch_related("lines__indicator"))
+    perspectives = list(Perspective.objects.or_defaults().prefetch_related("lines__indicator"))
     b.counted = []
     for found in facts:
         suffix = f" ({found.period})" if len(facts) > 1 else ""

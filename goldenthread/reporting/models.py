@@ -10,6 +10,26 @@ from goldenthread.indicators.models import Indicator
 from goldenthread.organisation.models import Board, User
 from goldenthread.reporting.choices import ReportKind
 
+DEFAULT_PERSPECTIVES = [
+    ("Community outcomes", "What the borough's people experience: the priorities' outcomes."),
+    ("Customers and service quality", "How well services meet the needs of those who use them."),
+    ("Resources and value for money", "Money, assets and efficiency."),
+    ("Internal processes", "How well the council runs its own business."),
+    ("People and learning", "The workforce: skills, health and development."),
+]
+
+
+class PerspectiveQuerySet(models.QuerySet["Perspective"]):
+    def or_defaults(self) -> PerspectiveQuerySet:
+        """The council's perspectives; the five defaults first, when it has none (a new
+        database has them from its migrations, but a flushed one has not)."""
+        if not self.exists():
+            for position, (name, description) in enumerate(DEFAULT_PERSPECTIVES):
+                Perspective.objects.get_or_create(
+                    name=name, defaults={"position": position, "description": description}
+                )
+        return self.all()
+
 
 class Perspective(models.Model):
     """A perspective of the Executive Board's balanced scorecard, with its headline
@@ -21,6 +41,8 @@ class Perspective(models.Model):
     headlines = models.ManyToManyField(
         Indicator, through="Headline", blank=True, related_name="perspectives"
     )
+
+    objects = PerspectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
