@@ -39,6 +39,7 @@ from goldenthread.planning.models import (
 )
 from goldenthread.planning.periods import Period, PeriodError
 from goldenthread.planning.selectors import Coverage, thread_coverage
+from goldenthread.reporting.models import SavedReport, SavedReportQuerySet
 from goldenthread.workflow import WorkflowState
 
 Person = User | AnonymousUser
@@ -396,3 +397,38 @@ def access_target(user: Person, pk: int) -> Target:
         Target.objects.select_related("indicator").filter(indicator__in=visible_indicators(user)),
         pk=pk,
     )
+
+
+# -- reports ---------------------------------------------------------------------------------
+#
+# Reports are built from published figures only, so for now every signed-in person may open
+# any report. A saved report is seen by its owner, the members of the boards it is shared with,
+# and the performance team; only its owner changes who it is shared with, or deletes it.
+
+
+def access_reports(user: Person) -> User:
+    """The person, if they may open reports: anyone signed in."""
+    if not _signed_in(user):
+        raise Http404("Not found")
+    assert isinstance(user, User)
+    return user
+
+
+def visible_saved_reports(user: Person) -> SavedReportQuerySet:
+    if not _signed_in(user):
+        return SavedReport.objects.none()
+    assert isinstance(user, User)
+    if is_performance_team(user):
+        return SavedReport.objects.all()
+    return SavedReport.objects.open_to(user)
+
+
+def access_saved_report(user: Person, pk: int) -> SavedReport:
+    return _get(visible_saved_reports(user).select_related("owner"), pk=pk)
+
+
+def access_saved_report_to_change(user: Person, pk: int) -> SavedReport:
+    """A saved report its owner shares, re-shares or deletes; 404 for anyone else."""
+    if not _signed_in(user):
+        raise Http404("Not found")
+    return _get(SavedReport.objects.filter(owner_id=user.pk).select_related("owner"), pk=pk)

@@ -1,0 +1,104 @@
+"""Saving, sharing and deleting reports, each with an audit entry; and which periods a report
+can be drawn for (those with published figures)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from goldenthread.audit.services import audit_record
+from goldenthread.indicators.models import Actual
+from goldenthread.organisation.models import Board, User
+from goldenthread.planning.periods import Period, PeriodKind
+from goldenthread.reporting.choices import ReportKind
+from goldenthread.reporting.models import SavedReport
+
+
+def published_periods() -> list[Period]:
+    """Every period a report can be drawn for, latest first: each quarter with a published
+    figure, each half year whose second quarter has one, and each year with a published
+    figure or a published fourth quarter."""
+    periods = set(Actual.objects.published().values_list("period", flat=True).distinct())
+    for period in list(periods):
+        if period.kind is PeriodKind.QUARTER and period.number in (2, 4):
+            periods.add(Period(period.year, PeriodKind.HALF, period.number // 2))
+        if period.kind is PeriodKind.QUARTER and period.number == 4:
+            periods.add(Period(period.year))
+    return sorted(periods, reverse=True)
+
+
+def latest_quarter(periods: Iterable[Period]) -> Period | None:
+    """The latest quarter among ``periods``: the one the reports page opens at."""
+    quarters = [p for p in periods if p.kind is PeriodKind.QUARTER]
+    return max(quarters) if quarters else None
+
+
+def _board_codes(boards: Iterable[Board]) -> list[str]:
+    return sorted(board.code for board in boards)
+
+
+def saved_report_save(
+    *,
+    acting_user: User,
+    name: str,
+    query: str,
+    boards: Iterable[Board] = (),
+    kind: ReportKind = ReportKind.BUILT,
+) -> SavedReport:
+    """Save a report under ``name`` for ``acting_user``, shared with ``boards``. Saving again
+    under a name already used replaces that report's choices and who it is shared with."""
+    boards = list(boards)
+    with transaction.atomic():
+        saved = SavedReport.objects.select_for_update().filter(owner=acting_user, name=name).first()
+        created = saved is None
+        if saved is None:
+            saved = SavedReport.objects.create(owner=acting_user, name=name, kind=kind, query=query)
+        else:
+            saved.kind = kind
+            saved.query = query
+            saved.save(update_fields=["kind", "query", "updated_at"])
+        saved.shared_with.set(boards)
+        shared = _board_codes(boards)
+        audit_record(
+            acting_user=acting_user,
+            action="saved_report_create" if created else "saved_report_update",
+            target=saved,
+            summary=f"Report {name!r} {'saved' if created else 'saved again'}"
+            + (f", shared with {', '.join(shared)}" if shared else ""),
+            data={"kind": str(kind), "query": query, "shared_with": shared},
+        )
+    return saved
+
+
+def saved_report_share(
+    *, acting_user: User, saved: SavedReport, boards: Iterable[Board]
+) -> SavedReport:
+    """Share ``saved`` with exactly ``boards`` (none: only its owner and the performance
+    team see it)."""
+    boards = list(boards)
+    with transaction.atomic():
+        before = _board_codes(saved.shared_with.all())
+        saved.shared_with.set(boards)
+        after = _board_codes(boards)
+        audit_record(
+            acting_user=acting_user,
+            action="saved_report_share",
+            target=saved,
+            summary=f"Report {saved.name!r} shared with "
+            + (", ".join(after) if after else "no board"),
+            data={"from": before, "to": after},
+        )
+    return saved
+
+
+def saved_report_delete(*, acting_user: User, saved: SavedReport) -> None:
+    with transaction.atomic():
+        audit_record(
+            acting_user=acting_user,
+            action="saved_report_delete",
+            target=saved,
+            summary=f"Report {saved.name!r} deleted",
+            data={"kind": saved.kind, "query": saved.query},
+        )
+        saved.delete()
