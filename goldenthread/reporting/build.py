@@ -14,6 +14,7 @@ from dataclasses import replace
 from django.urls import reverse
 from django.utils import timezone
 
+from goldenthread.indicators.models import Indicator
 from goldenthread.organisation.models import Department, Directorate
 from goldenthread.planning.models import Priority
 from goldenthread.planning.periods import Period
@@ -21,7 +22,6 @@ from goldenthread.reporting.charts import status_chart, trend_charts
 from goldenthread.reporting.choices import Content, Depth, ReportKind, ScopeKind
 from goldenthread.reporting.document import (
     STATUS_LABELS,
-    Chart,
     Report,
     Section,
     StatusCount,
@@ -61,6 +61,8 @@ def build_report(spec: ReportSpec, *, charts: bool = True) -> Report:
     builder = _Builder(spec, scope, charts=charts)
     builder.facts = {found.period: found for found in facts}
     sections = BUILDERS[spec.kind](builder, facts)
+    if charts:
+        builder.add_trends(sections)
     counted = (
         builder.counted
         if builder.counted is not None
@@ -127,20 +129,31 @@ class _Builder:
         self._ids: Counter[str] = Counter()
         self.counted: list[list[Item]] | None = None  # what the totals count, when not all
         self.facts: dict[Period, PeriodFacts] = {}
-        self._trends: dict[Period, dict[str, Chart]] = {}
-        self._charted: set[tuple[str, Period]] = set()
 
-    def trend(self, code: str, period: Period) -> Chart | None:
-        """The indicator's trend chart, the first time the report shows it for ``period``
-        (one chart per indicator: an element's id is unique in a page)."""
-        if not self.charts or (code, period) in self._charted:
-            return None
-        self._charted.add((code, period))
-        if period not in self._trends:
-            found = self.facts[period]
-            shown = [found.described[i.indicator.code] for i in found.indicators]  # type: ignore[union-attr]
-            self._trends[period] = trend_charts(shown, until=period)
-        return self._trends[period].get(code)
+    def add_trends(self, sections: list[Section]) -> None:
+        """Give each indicator shown its trend chart, the first time it is shown for a period
+        (an element's id is unique in a page). One batch of queries per period."""
+        shown: dict[Period, dict[str, Indicator]] = {}
+        for section in sections:
+            if section.period is None:
+                continue
+            described = self.facts[section.period].described
+            for row in section.indicators:
+                shown.setdefault(section.period, {})[row.code] = described[row.code]
+        charts = {
+            period: trend_charts(list(found.values()), until=period)
+            for period, found in shown.items()
+        }
+        charted: set[tuple[str, Period]] = set()
+        for section in sections:
+            for position, row in enumerate(section.indicators):
+                period = section.period
+                if period is None or (row.code, period) in charted:
+                    continue
+                charted.add((row.code, period))
+                chart = charts[period].get(row.code)
+                if chart is not None:
+                    section.indicators[position] = replace(row, chart=chart)
 
     # -- drill-down -----------------------------------------------------------------------
 
@@ -203,11 +216,7 @@ class _Builder:
         others: str = "",
     ) -> Section:
         """Every item in ``items``: indicators, then milestones."""
-        rows = [
-            replace(i.indicator, chart=self.trend(i.indicator.code, period))
-            for i in items
-            if i.indicator is not None
-        ]
+        rows = [i.indicator for i in items if i.indicator is not None]
         return Section(
             self.anchor(heading),
             heading,
