@@ -369,7 +369,7 @@ def _naming_option(error: SpecError) -> str:
 
 
 def _size(count: int) -> str:
-    return f"{count / 1024:,.0f} KB" if count >= 10240 else f"{count:,} bytes"
+    return f"{count / 1024:,.0f} KB" if count >= 1024 else f"{count} bytes"
 
 
 def coverage_output(coverage: Coverage, fmt: str) -> str:
