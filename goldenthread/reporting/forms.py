@@ -23,6 +23,7 @@ from goldenthread.reporting.choices import (
     ScopeKind,
 )
 from goldenthread.reporting.document import STATUS_LABELS
+from goldenthread.reporting.scope import resolve_scope
 from goldenthread.reporting.spec import (
     MAX_PERIODS,
     SCOPE_PARAMETERS,
@@ -193,6 +194,7 @@ class SaveReportForm(forms.Form):
     def clean_query(self) -> str:
         try:
             spec = spec_from_query(ReportKind.BUILT, QueryDict(self.cleaned_data["query"]))
+            resolve_scope(spec)
         except SpecError as error:
             raise forms.ValidationError(f"This report cannot be saved: {error}") from None
         return spec.query_string()
