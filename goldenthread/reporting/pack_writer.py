@@ -41,7 +41,13 @@ TEXT_FORMATS = {ReportFormat.HTML, ReportFormat.CSV, ReportFormat.JSON}
 
 
 class PackExists(FileExistsError):
-    """The pack's directory already holds files, and replacing them was not asked for."""
+    """The pack's directory already holds files: a pack that replacing was not asked for
+    (``is_pack``), or other files, which a pack never replaces."""
+
+    def __init__(self, directory: Path, *, is_pack: bool) -> None:
+        held = "an earlier pack" if is_pack else f"files that are not a pack (no {INDEX_NAME})"
+        super().__init__(f"{directory} holds {held}")
+        self.is_pack = is_pack
 
 
 def render_spec(spec: ReportSpec, formats: Sequence[ReportFormat | str]) -> list[Rendered]:
@@ -89,20 +95,23 @@ def write_pack(
     index (``index.csv``). Returns the paths written, the index last.
 
     All or nothing: the files are written into a new directory beside ``directory``, which is
-    renamed into place at the end. A ``directory`` that holds files is refused (PackExists)
-    unless ``replace`` is true, when it is replaced as a whole. ``jobs`` above 1 builds and
+    renamed into place at the end. A ``directory`` that holds an earlier pack (its index) is
+    replaced as a whole when ``replace`` is true; one holding anything else is always refused
+    (PackExists), so that a mistyped directory is never emptied. ``jobs`` above 1 builds and
     renders reports in that many processes (PDF rendering is CPU-bound). ``entries`` chooses
     some of the pack (default: all of it); ``progress`` is called as each file is written.
     """
-    target = Path(directory)
+    target = Path(directory).resolve()
     chosen = _unique([ReportFormat(fmt) for fmt in formats])
     if not chosen:
         raise ValueError("choose at least one format")
     entries = list(standard_pack(period) if entries is None else entries)
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(f"{target} is a file, not a directory")
-    if target.is_dir() and any(target.iterdir()) and not replace:
-        raise PackExists(f"{target} is not empty")
+    if target.is_dir() and any(target.iterdir()):
+        is_pack = (target / INDEX_NAME).is_file()
+        if not (is_pack and replace):
+            raise PackExists(target, is_pack=is_pack)
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new"))
     try:

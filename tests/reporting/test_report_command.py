@@ -229,16 +229,27 @@ def test_a_half_years_pack_is_its_six_monthly_summary_in_each_format(demo, tmp_p
     ]
 
 
-def test_the_pack_will_not_overwrite_a_directory_that_holds_files_unless_forced(demo, tmp_path):
-    (tmp_path / "old-report.pdf").write_bytes(b"%PDF-")
-    with pytest.raises(CommandError, match="is not empty; give --force"):
-        report("pack", "--period", "2008/09 H2", "--format", "json", "-o", str(tmp_path))
-    assert [p.name for p in tmp_path.iterdir()] == ["old-report.pdf"]
-    report("pack", "--period", "2008/09 H2", "--format", "json", "--force", "-o", str(tmp_path))
+def test_the_pack_replaces_an_earlier_pack_only_when_forced(demo, tmp_path):
+    h2 = ["pack", "--period", "2008/09 H2", "-o", str(tmp_path)]
+    report(*h2, "--format", "csv")
+    with pytest.raises(CommandError, match="holds an earlier pack; give --force"):
+        report(*h2, "--format", "json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "index.csv",
+        "six-monthly-2008-09-H2.csv",
+    ]
+    report(*h2, "--format", "json", "--force")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "index.csv",
         "six-monthly-2008-09-H2.json",
     ]
+
+
+def test_the_pack_never_replaces_a_directory_of_other_files(demo, tmp_path):
+    (tmp_path / "minutes.docx").write_bytes(b"PK")
+    with pytest.raises(CommandError, match="not a pack .no index.csv.; choose a new or empty"):
+        report("pack", "--period", "2008/09 H2", "--format", "json", "--force", "-o", str(tmp_path))
+    assert [p.name for p in tmp_path.iterdir()] == ["minutes.docx"]
 
 
 def test_a_pack_that_fails_part_way_leaves_nothing_behind(demo, tmp_path, monkeypatch):
@@ -254,12 +265,13 @@ def test_a_pack_that_fails_part_way_leaves_nothing_behind(demo, tmp_path, monkey
 
     monkeypatch.setattr(pack_writer, "render_spec", failing)
     (tmp_path / "pack").mkdir()
-    (tmp_path / "pack" / "last-quarter.pdf").write_bytes(b"%PDF-")
+    (tmp_path / "pack" / "index.csv").write_text("file\nlast-quarter.pdf\n")
     with pytest.raises(RuntimeError):
         write_pack(Period.parse(Q1), tmp_path / "pack", ["csv"], replace=True, entries=entries)
     assert len(drawn) == 3
     assert [p.name for p in tmp_path.iterdir()] == ["pack"]
-    assert [p.name for p in (tmp_path / "pack").iterdir()] == ["last-quarter.pdf"]
+    assert (tmp_path / "pack" / "index.csv").read_text() == "file\nlast-quarter.pdf\n"
+    assert [p.name for p in (tmp_path / "pack").iterdir()] == ["index.csv"]
     with pytest.raises(PackExists):
         write_pack(Period.parse(Q1), tmp_path / "pack", ["csv"], entries=entries)
 

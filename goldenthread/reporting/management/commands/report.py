@@ -193,10 +193,12 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except PackExists as error:
-            raise CommandError(
-                f"-o/--output: {directory} is not empty; give --force to replace it, and "
-                "everything in it, with the pack"
-            ) from error
+            advice = (
+                "give --force to replace it, and everything in it, with this pack"
+                if error.is_pack
+                else "choose a new or empty directory"
+            )
+            raise CommandError(f"-o/--output: {error}; {advice}") from error
         except NotADirectoryError as error:
             raise CommandError(f"-o/--output: {error}") from error
         elapsed = time.perf_counter() - started
@@ -295,7 +297,8 @@ def _add_pack_parser(reports: Any) -> None:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="replace the directory, and everything in it, if it is not empty",
+        help="replace an earlier pack in the directory (one with an index.csv), and "
+        "everything in it; a directory holding anything else is never replaced",
     )
     parser.add_argument(
         "--jobs",
