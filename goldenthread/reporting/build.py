@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ from goldenthread.reporting.document import (
     SummaryRow,
 )
 from goldenthread.reporting.facts import Item, PeriodFacts, gather
-from goldenthread.reporting.models import Perspective
+from goldenthread.reporting.models import Headline, Perspective
 from goldenthread.reporting.scope import Scope, resolve_scope
 from goldenthread.reporting.spec import STATUSES, ReportSpec, SpecError
 
@@ -57,6 +58,8 @@ def build_report(spec: ReportSpec, *, charts: bool = True) -> Report:
     """Draw the report ``spec`` describes. ``charts`` False leaves out the pictures (the rows
     formats have no use for them). Raises SpecError when the scope names nothing."""
     scope = resolve_scope(spec)
+    if spec.kind == ReportKind.SCORECARD:  # only the headline indicators are shown
+        scope.indicators &= Q(pk__in=Headline.objects.values("indicator"))
     facts = gather(spec, scope)
     builder = _Builder(spec, scope, charts=charts)
     builder.facts = {found.period: found for found in facts}
@@ -199,11 +202,22 @@ class _Builder:
     def overview(
         self, heading: str, period: Period, items: list[Item], drill: ReportSpec
     ) -> Section:
-        counts = self.counts([items], drill)
-        section = Section(self.anchor(heading), heading, period=period, counts=counts)
-        if self.charts:
-            section.chart = status_chart(counts, title=f"{heading}: items by status")
+        section = Section(self.anchor(heading), heading, period=period)
+        self.add_counts(section, items, drill)
         return section
+
+    def add_counts(self, section: Section, items: list[Item], drill: ReportSpec | None) -> None:
+        """The section's status summary: its items by status (each count linking to ``drill``
+        narrowed to that status, or to the section's own list) and their chart."""
+        section.counts = self.counts([items], drill)
+        if drill is None:
+            section.counts = [replace(c, url=f"#{section.id}") for c in section.counts]
+        if self.charts and items:
+            section.chart = status_chart(
+                section.counts,
+                chart_id=f"{section.id}-chart",
+                title=f"{section.heading}: items by status",
+            )
 
     def detail(
         self,
@@ -217,7 +231,7 @@ class _Builder:
     ) -> Section:
         """Every item in ``items``: indicators, then milestones."""
         rows = [i.indicator for i in items if i.indicator is not None]
-        return Section(
+        section = Section(
             self.anchor(heading),
             heading,
             level=level,
@@ -227,6 +241,9 @@ class _Builder:
             milestones=[i.milestone for i in items if i.milestone is not None],
             others=others,
         )
+        if items:
+            self.add_counts(section, items, None)
+        return section
 
     def summary(
         self,
@@ -571,7 +588,6 @@ def _scorecard(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
                 items,
                 intro=perspective.description,
             )
-            section.counts = b.counts([items], None)
             if not items:
                 section.intro = (
                     perspective.description + " "

@@ -3,16 +3,11 @@ indicator), each the same SVG in the page and the PDF, each with a text alternat
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from django.core.cache import cache
-
 from goldenthread.indicators.models import Frequency, Indicator
-from goldenthread.performance.charts import Bar, status_bars_svg
+from goldenthread.performance.charts import Bar
 from goldenthread.performance.models import RatingSettings
 from goldenthread.performance.selectors import histories
-from goldenthread.performance.sparkline import sparkline_svg
+from goldenthread.performance.small_charts import sparkline_svg, status_bars_svg
 from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.reporting.document import Chart, StatusCount
 from goldenthread.web.selectors.indicator import trend_parts
@@ -20,7 +15,6 @@ from goldenthread.workflow import WorkflowState
 
 PUBLISHED_FIGURES = "published figures"
 
-CACHE_SECONDS = 24 * 60 * 60  # the same counts always draw the same picture
 # GOV.UK palette; each status has its own pattern too.
 STATUS_STYLE = {
     "red": ("#d4351c", "////"),
@@ -31,16 +25,10 @@ STATUS_STYLE = {
 }
 
 
-def status_chart(counts: list[StatusCount], *, title: str) -> Chart:
+def status_chart(counts: list[StatusCount], *, chart_id: str, title: str) -> Chart:
     """Bars of the items in each status, with the counts written beside them."""
     bars = [Bar(c.label, c.count, *STATUS_STYLE[c.status]) for c in counts]
-    digest = hashlib.sha256(json.dumps([title, [vars(b) for b in bars]]).encode()).hexdigest()
-    chart_id = f"status-{digest[:12]}"
-
-    def draw() -> str:
-        return status_bars_svg(chart_id=chart_id, title=title, bars=bars)
-
-    svg = str(cache.get_or_set(f"status-chart:{digest}", draw, CACHE_SECONDS))
+    svg = status_bars_svg(chart_id=chart_id, title=title, bars=bars)
     text = "; ".join(f"{c.label}: {c.count}" for c in counts) + "."
     return Chart(svg=svg, title=title, text=f"{title}. {text}")
 

@@ -24,6 +24,7 @@ from goldenthread.planning.models import (
     ObjectiveLink,
 )
 from goldenthread.planning.periods import Period, PeriodKind
+from goldenthread.reporting.choices import Content
 from goldenthread.reporting.document import IndicatorRow, MilestoneRow
 from goldenthread.reporting.scope import Scope, set_filter
 from goldenthread.reporting.spec import ReportSpec
@@ -114,8 +115,11 @@ def gather(spec: ReportSpec, scope: Scope) -> list[PeriodFacts]:
             chosen = Indicator.objects.filter(pk__in=due.values("pk"))
             for result in period_assessments(chosen, rated_at, council=council, states=PUBLISHED):
                 found.items.append(_indicator_item(described[result.indicator.pk], result))
-        if not _no_milestones(scope):
+        if spec.shows(Content.MILESTONES) and not _no_milestones(scope):
             found.items += _milestone_items(scope, rating_periods(period)[0][0])
+        if not spec.shows(Content.COMMENTARY):
+            facts.append(found)
+            continue
         found.narratives = {
             n.department.code: n
             for n in DepartmentNarrative.objects.filter(

@@ -124,7 +124,9 @@ def standard_spec(
     spec = ReportSpec(kind=kind, periods=periods, scope=scope, code=code)
     if kind == ReportKind.EXCEPTIONS:
         return replace(spec, exceptions_only=True)
-    if kind in (ReportKind.DIRECTORATE, ReportKind.ORGANISATION, ReportKind.SCORECARD):
+    if kind in (ReportKind.DIRECTORATE, ReportKind.ORGANISATION):
+        return replace(spec, depth=Depth.SUMMARY)
+    if kind == ReportKind.SCORECARD:
         return replace(spec, depth=Depth.SUMMARY, content=frozenset({Content.INDICATORS}))
     if kind == ReportKind.SIX_MONTHLY:
         return replace(

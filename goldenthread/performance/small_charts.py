@@ -1,10 +1,11 @@
-"""A small trend chart for a report's table: the actuals, the target line and, when statistical
-process control applies, the mean and the process limits, with special-cause points marked.
+"""Small charts for reports: a trend per indicator (the actuals, the target line and, when
+statistical process control applies, the mean and the process limits, with special-cause points
+marked) and a section's status summary (a bar per status with its count).
 
-Reports show one per indicator, dozens to a page and hundreds to a pack, so this draws the SVG
-directly (a few hundred bytes, well under a millisecond) where the indicator page's full chart
-uses matplotlib. The same element goes into the page and the PDF. Deterministic; takes plain
-values and knows nothing of the database or of Django.
+Reports show dozens to a page and hundreds to a pack, so these draw the SVG directly (a few
+hundred bytes, well under a millisecond each) where the indicator page's full chart uses
+matplotlib. The same element goes into the page and the PDF. Deterministic; they take plain
+values and know nothing of the database or of Django.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from goldenthread.performance.charts import (
     SPC_LINE,
     SPECIAL,
     TARGET,
+    Bar,
     ChartPoint,
     ProcessLimits,
 )
@@ -96,3 +98,55 @@ def _polylines(
         for run in runs
         if len(run) > 1
     ]
+
+
+BAR_WIDTH, BAR_HEIGHT, LABEL_WIDTH, COUNT_WIDTH = 320, 14, 90, 36
+PATTERNS = {
+    "////": '<path d="M0,6 L6,0" stroke="{ink}" stroke-width="0.8"/>',
+    "....": '<circle cx="3" cy="3" r="0.9" fill="{ink}"/>',
+    "xx": '<path d="M0,0 L6,6 M0,6 L6,0" stroke="{ink}" stroke-width="0.6"/>',
+    "--": '<path d="M0,3 L6,3" stroke="{ink}" stroke-width="0.8"/>',
+}
+
+
+def status_bars_svg(*, chart_id: str, title: str, bars: Sequence[Bar]) -> str:
+    """A horizontal bar per status, each with its own colour and pattern, its label before it
+    and its count after it, as an inline ``<svg>`` whose accessible name is ``title``."""
+    height = len(bars) * (BAR_HEIGHT + 4) + 4
+    width = LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH
+    highest = max([bar.count for bar in bars] + [1])
+    ident = escape(chart_id)
+    parts = [
+        f'<svg id="{ident}" class="gt-status-chart" role="img" aria-labelledby="{ident}-title" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" focusable="false" '
+        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="11">'
+        f'<title id="{ident}-title">{escape(title)}</title><defs>'
+    ]
+    for n, bar in enumerate(bars):
+        if bar.hatch in PATTERNS:
+            parts.append(
+                f'<pattern id="{ident}-p{n}" width="6" height="6" patternUnits="userSpaceOnUse">'
+                f'<rect width="6" height="6" fill="{bar.colour}"/>'
+                + PATTERNS[bar.hatch].format(ink=INK)
+                + "</pattern>"
+            )
+    parts.append("</defs>")
+    for n, bar in enumerate(bars):
+        y = 4 + n * (BAR_HEIGHT + 4)
+        length = bar.count / highest * BAR_WIDTH
+        fill = f"url(#{ident}-p{n})" if bar.hatch in PATTERNS else bar.colour
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 3}" text-anchor="end" '
+            f'fill="{INK}">{escape(bar.label)}</text>'
+        )
+        if bar.count:
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" '
+                f'fill="{fill}" stroke="{INK}" stroke-width="0.6"/>'
+            )
+        parts.append(
+            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 3}" '
+            f'fill="{INK}">{bar.count}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
