@@ -35,6 +35,7 @@ from goldenthread.reporting.build import build_report, report_url
 from goldenthread.reporting.pack import PackEntry, standard_pack
 
 BUDGET_MS = 300
+SLOW_SECONDS = 5.0  # a report whose first run takes longer is timed by that run alone
 QUARTER = Period.parse("2009/10 Q1")
 HALF = Period.parse("2008/09 H2")
 
@@ -44,6 +45,7 @@ class Measured:
     entry: PackEntry
     queries: int
     times_ms: list[float] = field(default_factory=list)
+    runs_note: str = ""
 
     @property
     def p50(self) -> float:
@@ -107,9 +109,12 @@ def measure(
     for entry in entries:
         action = action_for(entry)
         with CaptureQueriesContext(connection) as queries:
-            action()  # the warm-up: caches filled, queries counted
+            warm_up, _ = timed(action)  # caches filled, queries counted
         measured = Measured(entry, len(queries))
-        for _ in range(repeat):
+        if warm_up > SLOW_SECONDS:  # its time is clear enough from one run
+            measured.times_ms.append(warm_up * 1000)
+            measured.runs_note = " (1 run)"
+        for _ in range(0 if measured.runs_note else repeat):
             seconds, _ = timed(action)
             measured.times_ms.append(seconds * 1000)
         results.append(measured)
@@ -136,7 +141,10 @@ def print_by_kind(results: list[Measured]) -> None:
         )
     slow = [m for m in results if m.p50 > BUDGET_MS]
     for m in sorted(slow, key=lambda m: -m.p50):
-        print(f"    over {BUDGET_MS} ms: {m.entry.stem}: p50 {m.p50:.0f} ms, p95 {m.p95:.0f} ms")
+        print(
+            f"    over {BUDGET_MS} ms: {m.entry.stem}: p50 {m.p50:.0f} ms, "
+            f"p95 {m.p95:.0f} ms{m.runs_note}"
+        )
     total = sum(m.p50 for m in results)
     print(f"  {len(results)} reports; the whole pack, one of each: {total / 1000:.1f} s (p50s)")
 
