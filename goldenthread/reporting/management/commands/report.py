@@ -79,7 +79,6 @@ OPTION_OF_PARAMETER = {
     "exceptions": "--exceptions-only",
     "status": "--status",
     "depth": "--depth",
-    "council": "--period",
     **{scope.value: option for scope, option in OPTION_OF_SCOPE.items()},
 }
 REPORT_HELP = {
