@@ -30,7 +30,13 @@ from goldenthread.reporting.pack import standard_pack
 from goldenthread.reporting.render import render_report
 from goldenthread.reporting.spec import SCOPE_PARAMETERS, ReportSpec, SpecError, spec_from_query
 
-DOWNLOADS = [ReportFormat.PDF, ReportFormat.XLSX, ReportFormat.CSV, ReportFormat.JSON]
+DOWNLOADS = [
+    ReportFormat.PDF,
+    ReportFormat.XLSX,
+    ReportFormat.CSV,
+    ReportFormat.JSON,
+    ReportFormat.HTML,
+]
 ROWS_FORMATS = {ReportFormat.XLSX, ReportFormat.CSV, ReportFormat.JSON}
 
 
@@ -54,6 +60,10 @@ def reports_index(request: HttpRequest) -> HttpResponse:
         "groups": groups,
         "own": [s for s in saved if s.owner_id == user.pk],
         "shared": [s for s in saved if s.owner_id != user.pk],
+        # The performance team sees every saved report, not only those shared with them.
+        "shared_heading": "Saved by others"
+        if access.is_performance_team(user)
+        else "Shared with you",
     }
     return render(request, "reporting/index.html", context, status=400 if error else 200)
 
@@ -87,9 +97,11 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
 def _report_response(
     request: HttpRequest, spec: ReportSpec, saved: SavedReport | None = None
 ) -> HttpResponse:
-    """The report page, or with ``?format=`` the report as a file to download."""
+    """The report page, or with ``?format=`` the report as a file to download (``html``: the
+    report as one self-contained page, to keep or send)."""
+    asked = request.GET.get("format")
     try:
-        fmt = ReportFormat(request.GET.get("format", ReportFormat.HTML))
+        fmt = ReportFormat(asked) if asked is not None else None
     except ValueError:
         allowed = ", ".join(ReportFormat.values)
         return _bad_report(
@@ -99,7 +111,7 @@ def _report_response(
         document = build_report(spec, charts=fmt not in ROWS_FORMATS)
     except SpecError as error:
         return _bad_report(request, spec.kind, str(error))
-    if fmt != ReportFormat.HTML:
+    if fmt is not None:
         rendered = render_report(document, fmt)
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
         response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
@@ -214,20 +226,24 @@ def saved_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def saved_report_share(request: HttpRequest, pk: int) -> HttpResponse:
-    saved = access.access_saved_report_to_change(request.user, pk)
+    user = access.access_reports(request.user)
+    saved = access.access_saved_report_to_change(user, pk)
     form = ShareReportForm(request.POST)
     if form.is_valid():
         services.saved_report_share(
-            acting_user=saved.owner, saved=saved, boards=form.cleaned_data["boards"]
+            acting_user=user, saved=saved, boards=form.cleaned_data["boards"]
         )
         messages.success(request, f"Changed who “{saved.name}” is shared with.")
+    else:
+        messages.error(request, "Choose the boards to share it with from the list.")
     return redirect("saved_report", saved.pk)
 
 
 @login_required
 @require_POST
 def saved_report_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    saved = access.access_saved_report_to_change(request.user, pk)
-    services.saved_report_delete(acting_user=saved.owner, saved=saved)
+    user = access.access_reports(request.user)
+    saved = access.access_saved_report_to_change(user, pk)
+    services.saved_report_delete(acting_user=user, saved=saved)
     messages.success(request, f"Deleted “{saved.name}”.")
     return redirect("reports")

@@ -199,7 +199,9 @@ def test_the_performance_team_sees_every_saved_report(client, council):
 
     client.force_login(council.priya)
     assert client.get(f"/reports/saved/{saved.pk}/").status_code == 200
-    assert "Benefits" in text(client.get("/reports/"))
+    listing = text(client.get("/reports/"))
+    assert "Saved by others" in listing
+    assert f'href="/reports/saved/{saved.pk}/">Benefits</a>' in listing
 
 
 def test_saving_again_under_the_same_name_replaces_the_report(client, council):

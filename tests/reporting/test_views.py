@@ -127,7 +127,7 @@ def test_a_report_links_to_its_downloads_and_to_the_builder(client, demo):
     sign_in(client)
     html = text(client.get(ERS_QMR))
 
-    for fmt in ("pdf", "xlsx", "csv", "json"):
+    for fmt in ("pdf", "xlsx", "csv", "json", "html"):
         assert f"{ERS_QMR}&format={fmt}" in links(html)
     assert "/reports/builder/?period=2009-10-Q1&scope=department&department=ERS" in links(html)
     assert "Save this report" not in html  # standard reports have their stable URL already
@@ -140,6 +140,7 @@ def test_a_report_links_to_its_downloads_and_to_the_builder(client, demo):
         ("json", "application/json"),
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("pdf", "application/pdf"),
+        ("html", "text/html; charset=utf-8"),
     ],
 )
 def test_a_report_downloads_in_each_format(client, demo, fmt, content_type):
@@ -149,7 +150,7 @@ def test_a_report_downloads_in_each_format(client, demo, fmt, content_type):
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == (f'attachment; filename="qmr-ERS-2009-10-Q1.{fmt}"')
-    if fmt in ("csv", "json"):
+    if fmt in ("csv", "json", "html"):
         assert "BV 84a" in response.content.decode("utf-8-sig")
 
 
