@@ -10,16 +10,16 @@ export GOLDENTHREAD_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets browser lint typecheck check bench clean
+.PHONY: run test install assets browser pdf-libs lint typecheck check bench clean
 
-run: install assets
+run: install assets pdf-libs
 	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread migrate --no-input
 	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread demo --if-empty
 	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread demo --logins
 	@echo "Serving Golden Thread on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread runserver $(HOST):$(PORT)
 
-test: install assets browser
+test: install assets browser pdf-libs
 	GOLDENTHREAD_TESTING=1 $(BIN)/goldenthread makemigrations --check --dry-run
 	$(BIN)/ruff check goldenthread tests bench
 	$(BIN)/ruff format --check --quiet goldenthread tests bench
@@ -49,6 +49,16 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "*** Chromium is missing (sudo apt-get install chromium): the browser tests" \
 	    "will be SKIPPED. ***" >&2; fi; }
+
+# PDF reports are laid out by WeasyPrint, which needs Pango (and draws faster with HarfBuzz's
+# font subsetter). Install them when missing and we may (as root); otherwise say so.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+pdf-libs:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS); \
+	  else echo "*** Pango or HarfBuzz-subset is missing (sudo apt-get install $(PDF_LIBS)): PDF reports" \
+	    "cannot be made and their tests will be SKIPPED. ***" >&2; fi; }
 
 lint: install
 	$(BIN)/ruff check goldenthread tests bench
