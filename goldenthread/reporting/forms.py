@@ -75,11 +75,11 @@ class ReportBuilderForm(forms.Form):
         initial=ScopeKind.COUNCIL,
         error_messages={"required": "Choose what the report covers"},
     )
-    department = forms.ChoiceField(label="Department", required=False)
-    directorate = forms.ChoiceField(label="Directorate", required=False)
-    priority = forms.ChoiceField(label="Priority", required=False)
-    board = forms.ChoiceField(label="Board", required=False)
-    portfolio = forms.ChoiceField(label="Portfolio", required=False)
+    department = forms.ChoiceField(label="Which department", required=False)
+    directorate = forms.ChoiceField(label="Which directorate", required=False)
+    priority = forms.ChoiceField(label="Which priority", required=False)
+    board = forms.ChoiceField(label="Which board", required=False)
+    portfolio = forms.ChoiceField(label="Which portfolio", required=False)
     set = forms.MultipleChoiceField(
         label="Indicator sets",
         choices=IndicatorSetChoice.choices,

@@ -17,7 +17,13 @@ from goldenthread import access
 from goldenthread.planning.periods import Period, PeriodError, PeriodKind
 from goldenthread.reporting import services
 from goldenthread.reporting.build import AUDIENCES, build_report, report_url
-from goldenthread.reporting.choices import ReportFormat, ReportKind
+from goldenthread.reporting.choices import (
+    Content,
+    Depth,
+    IndicatorSetChoice,
+    ReportFormat,
+    ReportKind,
+)
 from goldenthread.reporting.document import STATUS_KEY, STATUS_LABELS, Report
 from goldenthread.reporting.forms import (
     ReportBuilderForm,
@@ -28,7 +34,13 @@ from goldenthread.reporting.forms import (
 from goldenthread.reporting.models import SavedReport
 from goldenthread.reporting.pack import standard_pack
 from goldenthread.reporting.render import render_report
-from goldenthread.reporting.spec import SCOPE_PARAMETERS, ReportSpec, SpecError, spec_from_query
+from goldenthread.reporting.spec import (
+    SCOPE_PARAMETERS,
+    STATUSES,
+    ReportSpec,
+    SpecError,
+    spec_from_query,
+)
 
 DOWNLOADS = [
     ReportFormat.PDF,
@@ -134,6 +146,7 @@ def _report_page(
         "downloads": [(f.label, f"{document.url}&format={f.value}") for f in DOWNLOADS],
         "builder_url": f"{reverse('report_builder')}?{spec.as_built().query_string()}",
         "status_key": [(STATUS_LABELS[status], meaning) for status, meaning in STATUS_KEY],
+        "narrowed_to": _narrowed_to(spec),
     }
     if saved is not None and saved.owner_id == request.user.pk:
         boards = [board.code for board in saved.shared_with.all()]
@@ -141,6 +154,25 @@ def _report_page(
     elif spec.kind == ReportKind.BUILT and saved is None:
         context["save_form"] = save_form or _save_form(request, spec)
     return render(request, "reporting/report.html", context, status=status)
+
+
+def _narrowed_to(spec: ReportSpec) -> str:
+    """In words, how the report narrows what it shows: "" when it shows everything."""
+    parts = []
+    if spec.statuses:
+        labels = [STATUS_LABELS[s].lower() for s in STATUSES if s in spec.statuses]
+        parts.append(f"{' and '.join(labels)} items only".capitalize())
+    if spec.exceptions_only:
+        parts.append("Exceptions only")
+    if spec.sets:
+        labels = [c.label for c in IndicatorSetChoice if c.value in spec.sets]
+        parts.append(" and ".join(labels))
+    if spec.content != frozenset(Content.values):
+        labels = [c.label.lower() for c in Content if c.value in spec.content]
+        parts.append(f"{' and '.join(labels)} only".capitalize())
+    if spec.depth == Depth.SUMMARY:
+        parts.append("Counts by status only")
+    return "; ".join(parts)
 
 
 def _save_form(request: HttpRequest, spec: ReportSpec) -> SaveReportForm:

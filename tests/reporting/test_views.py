@@ -193,6 +193,7 @@ def test_every_count_in_a_qmr_lists_exactly_that_many_items(client, demo):
             continue
         behind = client.get(count.url)
         assert behind.status_code == 200
+        assert f"{count.label} items only" in text(behind)
         assert listed(behind.context["report"]) == {count.status: count.count}, count.url
 
 
