@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -69,6 +70,13 @@ def through_pack_writer(entries: list[PackEntry], jobs: int) -> float:
     return seconds
 
 
+def code_measured() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    git = ["git", "-C", str(Path(__file__).resolve().parent)]
+    found = subprocess.run([*git, "describe", "--always", "--dirty"], capture_output=True)
+    return found.stdout.decode().strip() or "unknown"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of all 19 one after another")
@@ -81,7 +89,7 @@ def main() -> None:
             Path(settings.DATA_DIR) / "bench-qmr-pdfs.sqlite3"
         )
     with throwaway_database() as database:
-        print(f"  database: {database}")
+        print(f"  database: {database}; code: {code_measured()}")
         seconds, _ = timed(build_demo)
         row("load the demo council", f"{seconds:.1f} s")
         entries = [e for e in standard_pack(QUARTER) if e.spec.kind == ReportKind.QMR]

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from _harness import row, throwaway_database, timed
@@ -149,6 +151,13 @@ def print_by_kind(results: list[Measured]) -> None:
     print(f"  {len(results)} reports; the whole pack, one of each: {total / 1000:.1f} s (p50s)")
 
 
+def code_measured() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    git = ["git", "-C", str(Path(__file__).resolve().parent)]
+    found = subprocess.run([*git, "describe", "--always", "--dirty"], capture_output=True)
+    return found.stdout.decode().strip() or "unknown"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per report (demo)")
@@ -158,7 +167,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database() as database:
-        print(f"  database: {database}")
+        print(f"  database: {database}; code: {code_measured()}")
         seconds, _ = timed(build_demo)
         row("load the demo council", f"{seconds:.1f} s")
         entries = standard_pack(QUARTER) + standard_pack(HALF)
