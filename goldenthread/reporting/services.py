@@ -28,10 +28,13 @@ def published_periods() -> list[Period]:
     return sorted(periods, reverse=True)
 
 
-def latest_quarter(periods: Iterable[Period]) -> Period | None:
-    """The latest quarter among ``periods``: the one the reports page opens at."""
-    quarters = [p for p in periods if p.kind is PeriodKind.QUARTER]
-    return max(quarters) if quarters else None
+def latest_period(
+    periods: Iterable[Period], kind: PeriodKind = PeriodKind.QUARTER
+) -> Period | None:
+    """The latest quarter (or half year, or year) among ``periods``: the one the reports page
+    opens at, and a report's link without a period leads to."""
+    chosen = [p for p in periods if p.kind is kind]
+    return max(chosen) if chosen else None
 
 
 def _board_codes(boards: Iterable[Board]) -> list[str]:

@@ -84,7 +84,7 @@ def _chosen_period(request: HttpRequest, periods: list[Period]) -> tuple[Period 
     """The period asked for, or the latest published quarter; and what is wrong, if anything."""
     asked = request.GET.get("period", "").strip()
     if not asked:
-        return services.latest_quarter(periods), ""
+        return services.latest_period(periods), ""
     try:
         period = Period.parse(asked)
     except PeriodError as error:
@@ -99,11 +99,34 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
     access.access_reports(request.user)
     if kind not in ReportKind.values:
         raise Http404("There is no such report")
+    if "period" not in request.GET:
+        latest = _latest(request, kind)
+        if latest:
+            return redirect(latest)
     try:
         spec = spec_from_query(kind, request.GET)
     except SpecError as error:
         return _bad_report(request, kind, str(error))
     return _report_response(request, spec)
+
+
+def _latest(request: HttpRequest, kind: str) -> str:
+    """A report's link without a period means its latest: the latest quarter with published
+    figures (for the six-monthly summary, the latest half year). The stable URL of that, or ""
+    when nothing is published or the rest of the link is wrong (the report page says why)."""
+    half = kind == ReportKind.SIX_MONTHLY
+    period = services.latest_period(
+        services.published_periods(), PeriodKind.HALF if half else PeriodKind.QUARTER
+    )
+    if period is None:
+        return ""
+    query = request.GET.copy()
+    query["period"] = period.slug
+    try:
+        url = report_url(spec_from_query(kind, query))
+    except SpecError:
+        return ""
+    return f"{url}&format={query['format']}" if "format" in query else url
 
 
 def _report_response(
@@ -214,7 +237,7 @@ def report_builder(request: HttpRequest) -> HttpResponse:
         else:
             form = ReportBuilderForm(builder_data(spec), periods=periods)
     else:
-        latest = services.latest_quarter(periods)
+        latest = services.latest_period(periods)
         initial = {"period": [latest.slug] if latest else []}
         form = ReportBuilderForm(initial=initial, periods=periods)
     status = 400 if form.is_bound and form.errors else 200

@@ -99,6 +99,30 @@ def test_signed_out_people_are_asked_to_sign_in(client, demo, url):
     assert response["Location"].startswith("/sign-in/")
 
 
+@pytest.mark.parametrize(
+    ("username", "report"),
+    [
+        ("department.manager", "Quarterly monitoring report: Environmental & Regulatory Services"),
+        ("strategic.director", "Directorate summary: Environment"),
+        ("management.team", "Organisation summary: 2009/10 Q1"),
+        ("portfolio.holder", "Portfolio report: Health & Adults"),
+        ("executive.member", "Balanced scorecard: 2009/10 Q1"),
+        ("ppb.chair", "Exception report: Healthy Borough Policy and Performance Board"),
+        ("partner.officer", "Report on the Local Area Agreement: 2009/10 Q1"),
+        ("regulator", "National Indicators: 2009/10 Q1"),
+    ],
+)
+def test_each_home_links_to_the_latest_report_its_reader_needs(client, demo, username, report):
+    sign_in(client, username)
+    home = client.get("/home/").content.decode()
+    found = re.findall(r'<p class="govuk-body gt-home-report">.*?href="([^"]+)"', home)
+
+    assert found
+    response = client.get(unescape(found[0]), follow=True)
+    assert response.status_code == 200
+    assert response.context["report"].title.startswith(report)
+
+
 # -- a report's page -------------------------------------------------------------------------
 
 
@@ -158,7 +182,6 @@ def test_a_report_downloads_in_each_format(client, demo, fmt, content_type):
     ("query", "parameter", "message"),
     [
         ("period=2009-10-Q9&department=ERS", "period", "a year has 4 quarters"),
-        ("department=ERS", "period", "choose the period the report is for"),
         ("period=2009-10-Q1&department=NOPE", "department", "NOPE"),
         ("period=2009-10-Q1", "department", "choose the department the report is for"),
         ("period=2009-10-Q1&department=ERS&format=docx", "format", "'docx' is not one of"),
@@ -173,6 +196,22 @@ def test_a_bad_link_says_what_is_wrong_and_where(client, demo, query, parameter,
     assert "This report cannot be drawn" in html
     assert f'In the link\'s <code class="gt-parameter">{parameter}</code>' in html
     assert message in html
+
+
+@pytest.mark.parametrize(
+    ("link", "latest"),
+    [
+        ("/reports/qmr/?department=ERS", ERS_QMR),
+        ("/reports/qmr/?department=ERS&format=csv", f"{ERS_QMR}&format=csv"),
+        ("/reports/six-monthly/", "/reports/six-monthly/?period=2008-09-H2&scope=council"),
+    ],
+)
+def test_a_link_without_a_period_leads_to_the_latest_report(client, demo, link, latest):
+    sign_in(client)
+    response = client.get(link)
+
+    assert response.status_code == 302
+    assert response["Location"] == latest
 
 
 def test_there_is_no_report_of_an_unknown_kind(client, demo):
