@@ -231,6 +231,17 @@ def test_the_spreadsheet_stores_figures_as_numbers_to_the_indicators_decimals(er
     assert trail.hyperlink.target.endswith(shown.history_url)
 
 
+def test_the_spreadsheet_keeps_words_that_look_like_a_formula_as_words(ers):
+    from dataclasses import replace
+
+    section = ers.sections[-1]
+    tricky = replace(ers, sections=[replace(section, notes=['=HYPERLINK("http://x","y")'])])
+    workbook = load_workbook(io.BytesIO(render_report(tricky, "xlsx").content))
+    cells = [cell for row in workbook.worksheets[1].iter_rows() for cell in row]
+    note = next(cell for cell in cells if str(cell.value).startswith("=HYPERLINK"))
+    assert note.data_type == "s"
+
+
 def test_sheet_names_are_short_unique_and_acceptable_to_excel():
     taken: set[str] = set()
     first = sheet_name("Progress against objectives and milestones: 2009/10 [Q1]?", taken)

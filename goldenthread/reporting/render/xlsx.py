@@ -49,6 +49,8 @@ def render_xlsx(report: Report) -> bytes:
     for section in report.sections:
         sheet = workbook.create_sheet(sheet_name(section.heading, names))
         _section(sheet, list(section_rows(report, section, prefix=prefix)))
+    for worksheet in workbook.worksheets:
+        _no_formulas(worksheet)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -133,6 +135,15 @@ def _section(sheet: Worksheet, rows: list[Row]) -> None:
         for column in ("title", "explanation", "commentary", "text"):
             if column in position:
                 sheet.cell(line, position[column]).alignment = WRAP
+
+
+def _no_formulas(sheet: Worksheet) -> None:
+    """Text is text: openpyxl would store commentary starting with "=" as a formula, which
+    Excel would run."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _link(cell: Cell, url: str) -> None:
