@@ -53,11 +53,11 @@ def saved_report_save(
     under a name already used replaces that report's choices and who it is shared with."""
     boards = list(boards)
     with transaction.atomic():
-        saved = SavedReport.objects.select_for_update().filter(owner=acting_user, name=name).first()
-        created = saved is None
-        if saved is None:
-            saved = SavedReport.objects.create(owner=acting_user, name=name, kind=kind, query=query)
-        else:
+        # get_or_create: two saves under one name at once make one report, not an error.
+        saved, created = SavedReport.objects.select_for_update().get_or_create(
+            owner=acting_user, name=name, defaults={"kind": kind, "query": query}
+        )
+        if not created:
             saved.kind = kind
             saved.query = query
             saved.save(update_fields=["kind", "query", "updated_at"])
