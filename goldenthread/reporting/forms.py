@@ -121,9 +121,12 @@ class ReportBuilderForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.errors:
+        scope = ScopeKind(data["scope"]) if data.get("scope") else None
+        name = SCOPE_PARAMETERS.get(scope) if scope else None
+        if scope and name and not data.get(name):
+            self.add_error(name, f"Choose the {scope.label.lower()} the report is for")
+        if self.errors or scope is None:
             return data
-        scope = ScopeKind(data["scope"])
         query: dict[str, Any] = {
             "period": data["period"],
             "scope": scope.value,
@@ -133,11 +136,7 @@ class ReportBuilderForm(forms.Form):
             "status": data["status"],
             "depth": data["depth"],
         }
-        if scope in SCOPE_PARAMETERS:
-            name = SCOPE_PARAMETERS[scope]
-            if not data.get(name):
-                self.add_error(name, f"Choose the {scope.label.lower()} the report is for")
-                return data
+        if name:
             query[name] = data[name]
         try:
             self.spec = spec_from_query(ReportKind.BUILT, query)

@@ -89,6 +89,15 @@ def test_a_built_report_goes_to_its_stable_url_and_back_to_the_builder(client, d
     assert checked(html, "depth") == {"detail"}
 
 
+def test_every_missing_choice_is_listed_at_once(client, demo):
+    client.force_login(User.objects.get(username="ppb.chair"))
+    html = text(build(client, scope="board", depth="detail"))
+
+    assert '<a href="#id_period">Choose at least one period</a>' in html
+    assert '<a href="#id_board">Choose the board the report is for</a>' in html
+    assert '<a href="#id_content">Choose at least one thing for the report to show</a>' in html
+
+
 def test_a_standard_report_opens_in_the_builder_with_its_preset_choices(client, demo):
     client.force_login(User.objects.get(username="ppb.chair"))
     page = client.get("/reports/exceptions/?period=2009-10-Q1&scope=board&board=PPB-HEALTH")
