@@ -189,7 +189,7 @@ class Command(BaseCommand):
                 formats,
                 replace=options["force"],
                 jobs=options["jobs"],
-                progress=progress,
+                progress=progress if options["verbosity"] >= 1 else None,
             )
         except PackExists as error:
             advice = (
@@ -201,8 +201,10 @@ class Command(BaseCommand):
         except NotADirectoryError as error:
             raise CommandError(f"-o/--output: {error}") from error
         elapsed = time.perf_counter() - started
+        files = len(paths) - 1
         self.stdout.write(
-            f"Wrote {len(paths) - 1} files and {INDEX_NAME} to {directory} in {elapsed:.1f} s"
+            f"Wrote {files} file{'s' if files != 1 else ''} and {INDEX_NAME} to {directory} "
+            f"in {elapsed:.1f} s"
         )
 
     def handle_status(self, options: dict[str, Any]) -> None:
