@@ -89,6 +89,8 @@ def _chosen_period(request: HttpRequest, periods: list[Period]) -> tuple[Period 
         period = Period.parse(asked)
     except PeriodError as error:
         return None, f"period: {error}"
+    if period.kind is PeriodKind.YEAR:
+        return None, "period: the standard pack is for a quarter or a half year, e.g. 2009/10 Q1"
     if period not in periods:
         return None, f"period: there are no published figures for {period} yet"
     return period, ""

@@ -73,6 +73,7 @@ def test_a_half_years_pack_is_its_six_monthly_summary(client, demo):
     [
         ("2012-13-Q1", "there are no published figures for 2012/13 Q1 yet"),
         ("last quarter", "'last quarter' is not a period"),
+        ("2008-09", "the standard pack is for a quarter or a half year"),
     ],
 )
 def test_a_period_without_a_pack_is_explained(client, demo, period, message):
