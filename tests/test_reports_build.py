@@ -154,6 +154,8 @@ def test_an_indicator_set_view_holds_only_that_set(demo):
     bvpi = report("indicator-set", set="BVPI")
     rows = [r for s in bvpi.sections for r in s.indicators]
     assert rows and {r.indicator_set for r in rows} == {"BVPI"}
+    assert not [m for s in bvpi.sections for m in s.milestones]  # milestones are in no set
+    assert bvpi.slug() == "indicator-set-BVPI-2009-10-Q1"
 
 
 def test_a_report_of_several_periods_has_each_periods_figures(demo):

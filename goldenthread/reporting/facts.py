@@ -115,7 +115,8 @@ def gather(spec: ReportSpec, scope: Scope) -> list[PeriodFacts]:
             chosen = Indicator.objects.filter(pk__in=due.values("pk"))
             for result in period_assessments(chosen, rated_at, council=council, states=PUBLISHED):
                 found.items.append(_indicator_item(described[result.indicator.pk], result))
-        if spec.shows(Content.MILESTONES) and not _no_milestones(scope):
+        # Milestones belong to no indicator set: a report narrowed to sets has none.
+        if spec.shows(Content.MILESTONES) and not spec.sets and not _no_milestones(scope):
             found.items += _milestone_items(scope, rating_periods(period)[0][0])
         if not spec.shows(Content.COMMENTARY):
             facts.append(found)
