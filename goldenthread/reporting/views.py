@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -128,7 +129,7 @@ def _latest(request: HttpRequest, kind: str) -> str:
         url = report_url(spec_from_query(kind, query))
     except SpecError:
         return ""
-    return f"{url}&format={query['format']}" if "format" in query else url
+    return f"{url}&{urlencode({'format': query['format']})}" if "format" in query else url
 
 
 def _report_response(
