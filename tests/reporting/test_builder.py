@@ -274,3 +274,17 @@ def test_a_report_that_cannot_be_drawn_is_not_saved(client, council):
     assert response.status_code == 400
     assert "NOPE" in text(response)
     assert not SavedReport.objects.exists()
+
+
+def test_sharing_with_a_board_that_does_not_exist_changes_nothing(client, council):
+    client.force_login(council.dev)
+    save(client)
+    saved = SavedReport.objects.get()
+
+    response = client.post(f"/reports/saved/{saved.pk}/share/", {"boards": ["NO-SUCH-BOARD"]})
+
+    assert "Choose the boards to share it with from the list" in text(
+        client.get(response["Location"])
+    )
+    assert [b.code for b in saved.shared_with.all()] == ["PPB-HEALTH"]
+    assert not AuditEntry.objects.filter(action="saved_report_share").exists()
