@@ -71,7 +71,12 @@ def build_report(spec: ReportSpec, *, charts: bool = True) -> Report:
         if builder.counted is not None
         else [_filtered(spec, f.items) for f in facts]
     )
-    totals = builder.counts(counted, spec)
+    # A summary's totals open the items behind them; a report that lists its items (the
+    # scorecard does, under its perspectives) narrows itself.
+    listing = spec.depth == Depth.DETAIL or spec.kind == ReportKind.SCORECARD
+    totals = builder.counts(
+        counted, spec if listing else replace(spec, kind=ReportKind.BUILT, depth=Depth.DETAIL)
+    )
     kind_label = ReportKind(spec.kind).label
     return Report(
         kind=spec.kind.value,
