@@ -20,4 +20,5 @@ def render_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=render_html(report), base_url=base_url() or None)
-    return document.write_pdf()
+    # PDF/UA: a tagged PDF, so that a screen reader reads headings, tables and links in order.
+    return document.write_pdf(pdf_variant="pdf/ua-1")
