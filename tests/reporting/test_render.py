@@ -32,13 +32,6 @@ pytestmark = pytest.mark.django_db
 PPBS = ["PPB-CORP", "PPB-CYP", "PPB-ELS", "PPB-HEALTH", "PPB-SAFER", "PPB-URBAN"]
 
 
-def weasyprint_or_skip() -> None:
-    try:
-        import weasyprint  # noqa: F401
-    except OSError as error:  # Pango is missing: `make pdf-libs` installs it
-        pytest.skip(f"WeasyPrint cannot load Pango: {error}")
-
-
 def pdf_pages(content: bytes) -> list[str]:
     """Each page's text, every run of white space made one space."""
     from pypdf import PdfReader
@@ -90,7 +83,6 @@ def ers(built):
 
 @pytest.fixture(scope="module")
 def ers_pdf(ers):
-    weasyprint_or_skip()
     return render_report(ers, "pdf").content
 
 
@@ -102,7 +94,6 @@ def codes_in(text: str, universe: set[str]) -> set[str]:
 
 @pytest.mark.parametrize("board", PPBS)
 def test_a_ppbs_exception_report_fits_on_at_most_four_pages(built, board):
-    weasyprint_or_skip()
     report = built[0][board]
     rendered = render_report(report, "pdf")
     pages = pdf_pages(rendered.content)
@@ -147,7 +138,6 @@ def test_the_pdf_draws_each_chart(ers, ers_pdf):
 
 
 def test_links_in_the_pdf_are_full_addresses_when_the_site_has_one(built, settings):
-    weasyprint_or_skip()
     settings.GOLDENTHREAD_BASE_URL = "https://performance.example.gov.uk"
     report = built[0]["PPB-SAFER"]
     links = pdf_links(render_report(report, "pdf").content)
