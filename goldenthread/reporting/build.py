@@ -8,7 +8,7 @@ the number of periods, never on the number of items shown.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from django.db.models import Q
@@ -360,13 +360,21 @@ def _n(count: int, noun: str) -> str:
 # -- the reports ----------------------------------------------------------------------------
 
 
+def _parts(
+    b: _Builder, facts: list[PeriodFacts]
+) -> Iterator[tuple[PeriodFacts, list[Item], str, ReportSpec]]:
+    """Each period of a report: its facts, the items the spec keeps, the words that tell its
+    headings from other periods', and the list behind its figures."""
+    for found in facts:
+        suffix = f" ({found.period})" if len(facts) > 1 else ""
+        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+        yield found, _filtered(b.spec, found.items), suffix, drill
+
+
 def _qmr(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
     spec, sections = b.spec, []
     department = b.scope.departments[0]
-    for found in facts:
-        suffix = f" ({found.period})" if len(facts) > 1 else ""
-        items = _filtered(spec, found.items)
-        drill = b.drill(found.period, ScopeKind.DEPARTMENT, department.code)
+    for found, items, suffix, drill in _parts(b, facts):
         overview = b.overview(f"Summary{suffix}", found.period, items, drill)
         sections.append(overview)
         narrative = found.narratives.get(department.code)
@@ -417,12 +425,9 @@ def _qmr(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
 
 
 def _exceptions(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
-    spec, sections = b.spec, []
-    for found in facts:
-        suffix = f" ({found.period})" if len(facts) > 1 else ""
+    sections = []
+    for found, shown, suffix, drill in _parts(b, facts):
         everything = found.items
-        shown = _filtered(spec, everything)
-        drill = b.drill(found.period, b.scope.kind, b.scope.code)
         overview = b.overview(f"Exceptions{suffix}", found.period, shown, drill)
         overview.intro = (
             "Items significantly under target (red) or over it (beating the target by more "
@@ -461,10 +466,7 @@ def _grouped_detail(
 
 def _priority(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
     spec, sections = b.spec, []
-    for found in facts:
-        suffix = f" ({found.period})" if len(facts) > 1 else ""
-        items = _filtered(spec, found.items)
-        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+    for found, items, suffix, drill in _parts(b, facts):
         overview = b.overview(f"Summary{suffix}", found.period, items, drill)
         overview.intro = (
             "Everything that contributes to the priority, across departments. An item linked "
@@ -488,11 +490,8 @@ def _priority(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
 
 
 def _directorate(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
-    spec, sections = b.spec, []
-    for found in facts:
-        suffix = f" ({found.period})" if len(facts) > 1 else ""
-        items = _filtered(spec, found.items)
-        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+    sections = []
+    for found, items, suffix, drill in _parts(b, facts):
         sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
         exceptions = [i for i in items if i.is_exception]
         sections.append(
@@ -521,12 +520,9 @@ def _directorate(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
 
 
 def _organisation(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
-    spec, sections = b.spec, []
+    sections = []
     directorates = list(Directorate.objects.order_by("name"))
-    for found in facts:
-        suffix = f" ({found.period})" if len(facts) > 1 else ""
-        items = _filtered(spec, found.items)
-        drill = b.drill(found.period, ScopeKind.COUNCIL)
+    for found, items, suffix, drill in _parts(b, facts):
         sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
         by_department = dict(b.by_department(items))
         sections.append(
@@ -611,10 +607,7 @@ def _scorecard(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
 
 def _six_monthly(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
     sections = []
-    for found in facts:
-        suffix = f" ({found.period})" if len(facts) > 1 else ""
-        items = _filtered(b.spec, found.items)
-        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+    for found, items, suffix, drill in _parts(b, facts):
         overview = b.overview(f"Summary{suffix}", found.period, items, drill)
         overview.intro = (
             f"Progress at the end of {found.period} against Local Area Agreement and Corporate "
@@ -651,10 +644,7 @@ def _six_monthly(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
 
 def _portfolio(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
     spec, sections = b.spec, []
-    for found in facts:
-        suffix = f" ({found.period})" if len(facts) > 1 else ""
-        items = _filtered(spec, found.items)
-        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+    for found, items, suffix, drill in _parts(b, facts):
         sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
         groups = dict(b.by_department(items))
         sections.append(
@@ -689,10 +679,7 @@ def _by_department_report(b: _Builder, facts: list[PeriodFacts]) -> list[Section
     """The indicator-set views and built reports: a summary, then (in detail) the items by
     department, or by priority when the scope is a priority or a board."""
     spec, sections = b.spec, []
-    for found in facts:
-        suffix = f" ({found.period})" if len(facts) > 1 else ""
-        items = _filtered(spec, found.items)
-        drill = b.drill(found.period, b.scope.kind, b.scope.code)
+    for found, items, suffix, drill in _parts(b, facts):
         sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
         by_priority = (
             b.scope.kind in (ScopeKind.PRIORITY, ScopeKind.BOARD) and len(b.scope.priorities) > 1
