@@ -88,9 +88,6 @@ class Scale:
     authority_departments: int  # departments in each extra authority
     indicators_per_department: int = 25
 
-    def new_departments(self) -> int:
-        return self.departments + self.authorities * self.authority_departments
-
 
 SCALES = [
     Scale("about 100,000 actuals", 2000, 40, 6, 13),
@@ -122,7 +119,7 @@ def scale_up(scale: Scale, *, seed: int = c.SEED) -> Generated:
 def counts() -> dict[str, int]:
     """What the database holds, for the figures a bench prints."""
     models: list[type[Model]] = [Organisation, Department, Indicator, Actual, Target]
-    return {model._meta.verbose_name_plural: model._default_manager.count() for model in models}  # type: ignore[misc]
+    return {str(model._meta.verbose_name_plural): model.objects.count() for model in models}
 
 
 # -- structure -------------------------------------------------------------------------------
