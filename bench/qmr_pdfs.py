@@ -5,9 +5,11 @@ Prints the total wall time, each PDF's p50 and p95 (built, then rendered by Weas
 pages; asserts nothing. The requirement is all 19 in 20 s or less on a 2-core machine.
 
 The database is a throwaway SQLite file rather than memory, so that the pack writer's worker
-processes, which open their own connections, see the same data.
+processes, which open their own connections, see the same data. ``--scales 2`` measures the
+same 19 again (once) with the council scaled up to about 100,000 and 1,000,000 actuals: the
+departments are the same, but their reports chart more years.
 
-    .venv/bin/python bench/qmr_pdfs.py [--repeat R] [--jobs J ...]
+    .venv/bin/python bench/qmr_pdfs.py [--repeat R] [--jobs J ...] [--scales N]
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 from pathlib import Path
 
 from _harness import row, throwaway_database, timed
+from _scale import SCALES, scale_up
 from django.conf import settings
 from django.db import connection
 from pypdf import PdfReader
@@ -81,6 +84,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of all 19 one after another")
     parser.add_argument("--jobs", type=int, action="append", help="pack writer processes")
+    parser.add_argument(
+        "--scales", type=int, default=0, help="also measure with the council scaled up (1 or 2)"
+    )
     args = parser.parse_args()
     jobs = args.jobs or [1, 2]
 
@@ -103,42 +109,50 @@ def main() -> None:
             return
         row("first PDF in a process (loads WeasyPrint, fonts)", f"{first:.2f} s")
 
-        walls, by_report = [], [[] for _ in entries]
-        for _ in range(args.repeat):
-            wall, each = one_after_another(entries)
-            walls.append(wall)
-            for found, figures in zip(by_report, each, strict=True):
-                found.append(figures)
-        print(f"  {len(entries)} QMR PDFs one after another, {args.repeat} runs:")
-        for entry, found in zip(entries, by_report, strict=True):
-            total = [(b + r) * 1000 for b, r, _ in found]
-            build = statistics.median(b * 1000 for b, _, _ in found)
-            row(
-                f"  {entry.stem}",
-                f"{statistics.median(total):.0f} ms",
-                f"p95 {percentile(total, 95):.0f} ms (build {build:.0f} ms), {found[0][2]} pages",
-            )
-        every = [(b + r) * 1000 for found in by_report for b, r, _ in found]
-        row(
-            "  each PDF (build + render)",
-            f"p50 {statistics.median(every):.0f} ms",
-            f"p95 {percentile(every, 95):.0f} ms, "
-            f"{sum(found[0][2] for found in by_report)} pages in all",
-        )
-        row(
-            f"all {len(entries)}, one after another (wall)",
-            f"{statistics.median(walls):.1f} s",
-            f"median of {args.repeat}; fastest {min(walls):.1f} s, slowest {max(walls):.1f} s",
-        )
+        measure(entries, args.repeat, jobs)
+        for scale in SCALES[: args.scales]:
+            generated = scale_up(scale)
+            print(f"\n  at {scale.label} (generated in {generated.seconds:.1f} s):")
+            measure(entries, 1, jobs)
 
-        try:
-            import goldenthread.reporting.pack_writer  # noqa: F401
-        except ImportError:
-            print("  the pack writer (goldenthread.reporting.pack_writer) is not written yet")
-            return
-        for count in jobs:
-            seconds = through_pack_writer(entries, count)
-            row(f"all {len(entries)} through write_pack(jobs={count}) (wall)", f"{seconds:.1f} s")
+
+def measure(entries: list[PackEntry], repeat: int, jobs: list[int]) -> None:
+    walls: list[float] = []
+    by_report: list[list[tuple[float, float, int]]] = [[] for _ in entries]
+    for _ in range(repeat):
+        wall, each = one_after_another(entries)
+        walls.append(wall)
+        for found, figures in zip(by_report, each, strict=True):
+            found.append(figures)
+    print(f"  {len(entries)} QMR PDFs one after another, {repeat} runs:")
+    for entry, found in zip(entries, by_report, strict=True):
+        total = [(b + r) * 1000 for b, r, _ in found]
+        build = statistics.median(b * 1000 for b, _, _ in found)
+        row(
+            f"  {entry.stem}",
+            f"{statistics.median(total):.0f} ms",
+            f"p95 {percentile(total, 95):.0f} ms (build {build:.0f} ms), {found[0][2]} pages",
+        )
+    every = [(b + r) * 1000 for found in by_report for b, r, _ in found]
+    row(
+        "  each PDF (build + render)",
+        f"p50 {statistics.median(every):.0f} ms",
+        f"p95 {percentile(every, 95):.0f} ms, "
+        f"{sum(found[0][2] for found in by_report)} pages in all",
+    )
+    row(
+        f"all {len(entries)}, one after another (wall)",
+        f"{statistics.median(walls):.1f} s",
+        f"median of {repeat}; fastest {min(walls):.1f} s, slowest {max(walls):.1f} s",
+    )
+    try:
+        import goldenthread.reporting.pack_writer  # noqa: F401
+    except ImportError:
+        print("  the pack writer (goldenthread.reporting.pack_writer) is not written yet")
+        return
+    for count in jobs:
+        seconds = through_pack_writer(entries, count)
+        row(f"all {len(entries)} through write_pack(jobs={count}) (wall)", f"{seconds:.1f} s")
 
 
 if __name__ == "__main__":
