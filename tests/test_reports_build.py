@@ -240,3 +240,24 @@ def test_the_standard_pack_has_a_report_for_every_department_board_and_set(demo)
     assert len({entry.stem for entry in pack}) == len(pack)
     ers = standard_spec("qmr", Period.parse("2009/10 Q2"), "department", "ERS")
     assert next(e for e in pack if e.spec == ers).stem == "qmr-ERS-2009-10-Q2"
+
+
+def test_a_qmr_carries_unfinished_milestones_from_earlier_years_but_not_finished_ones(demo):
+    from goldenthread.planning.models import Milestone, MilestoneProgress
+
+    year = Period.parse("2009/10")
+    earlier = Milestone.objects.filter(due__lt=year, objective__plan__department__code="ERS")
+    done = earlier.filter(
+        updates__progress=MilestoneProgress.COMPLETE, updates__state="published"
+    ).distinct()
+    unfinished = earlier.exclude(pk__in=done)
+    assert done.exists() and unfinished.exists()
+    shown = {
+        row.code: row
+        for s in report("qmr", charts=False, department="ERS").sections
+        for row in s.milestones
+    }
+    assert not set(done.values_list("code", flat=True)) & set(shown)
+    for milestone in unfinished:
+        assert shown[milestone.code].status == "red"
+        assert shown[milestone.code].explanation.startswith("Overdue")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goldenthread.indicators.models import Indicator
-from goldenthread.organisation.models import Department, Directorate
+from goldenthread.organisation.models import Department, Directorate, OrganisationKind
 from goldenthread.planning.models import Priority
 from goldenthread.planning.periods import Period
 from goldenthread.reporting.charts import status_chart, trend_charts
@@ -521,7 +521,9 @@ def _directorate(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
 
 def _organisation(b: _Builder, facts: list[PeriodFacts]) -> list[Section]:
     sections = []
-    directorates = list(Directorate.objects.order_by("name"))
+    directorates = list(
+        Directorate.objects.filter(organisation__kind=OrganisationKind.COUNCIL).order_by("name")
+    )
     for found, items, suffix, drill in _parts(b, facts):
         sections.append(b.overview(f"Summary{suffix}", found.period, items, drill))
         by_department = dict(b.by_department(items))

@@ -14,6 +14,7 @@ from goldenthread.web.selectors.indicator import trend_parts
 from goldenthread.workflow import WorkflowState
 
 PUBLISHED_FIGURES = "published figures"
+TREND_YEARS = 5  # a report's trend charts look back this many financial years
 
 # GOV.UK palette; each status has its own pattern too.
 STATUS_STYLE = {
@@ -34,13 +35,16 @@ def status_chart(counts: list[StatusCount], *, chart_id: str, title: str) -> Cha
 
 
 def trend_charts(indicators: list[Indicator], *, until: Period) -> dict[str, Chart]:
-    """A small trend chart per indicator, by code, from its published figures up to the end of
-    ``until``: quarterly indicators by quarter, annual ones by year. Four queries."""
+    """A small trend chart per indicator, by code, from its published figures over the
+    financial years up to the end of ``until`` (at most TREND_YEARS of them): quarterly
+    indicators by quarter, annual ones by year. Four queries, whatever the length of the
+    indicators' histories."""
     settings = RatingSettings.current()
     rated = histories(
         indicators,
         council=settings.council_rules(),
         states=[WorkflowState.PUBLISHED],
+        since=Period(until.year - TREND_YEARS + 1),
         until=until,
     )
     charts = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from goldenthread.indicators.models import Actual, Frequency, Indicator, IndicatorPriority
@@ -108,11 +108,10 @@ def gather(spec: ReportSpec, scope: Scope) -> list[PeriodFacts]:
     for period in spec.periods:
         found = PeriodFacts(period, described={i.code: i for i in described.values()})
         for rated_at, frequencies in rating_periods(period):
-            due = indicators.filter(
-                Q(frequency__in=frequencies)
-                | Q(actuals__period=rated_at, actuals__state=WorkflowState.PUBLISHED)
+            published_then = Actual.objects.filter(
+                indicator=OuterRef("pk"), period=rated_at, state=WorkflowState.PUBLISHED
             )
-            chosen = Indicator.objects.filter(pk__in=due.values("pk"))
+            chosen = indicators.filter(Q(frequency__in=frequencies) | Exists(published_then))
             for result in period_assessments(chosen, rated_at, council=council, states=PUBLISHED):
                 found.items.append(_indicator_item(described[result.indicator.pk], result))
         # Milestones belong to no indicator set: a report narrowed to sets has none.
@@ -177,9 +176,16 @@ def _milestone_items(scope: Scope, quarter: Period) -> list[Item]:
     this_year = [year, *year.quarters(), Period(year.year, PeriodKind.HALF, 1)]
     this_year.append(Period(year.year, PeriodKind.HALF, 2))
     in_scope = Milestone.objects.filter(scope.milestones)
+    completed_earlier = MilestoneUpdate.objects.filter(
+        milestone=OuterRef("pk"),
+        progress=MilestoneProgress.COMPLETE,
+        state=WorkflowState.PUBLISHED,
+        period__lt=year,
+    )
     milestones = list(
         Milestone.objects.filter(pk__in=in_scope.values("pk"))
-        .filter(Q(due__in=this_year) | Q(due__lt=year))
+        .annotate(done_earlier=Exists(completed_earlier))
+        .filter(Q(due__in=this_year) | Q(due__lt=year, done_earlier=False))
         .select_related("objective__plan__department")
         .prefetch_related(
             Prefetch(
@@ -191,28 +197,28 @@ def _milestone_items(scope: Scope, quarter: Period) -> list[Item]:
         )
         .order_by("code")
     )
+    # This year's progress reports up to the quarter (periods are stored as text, which sorts
+    # by year first: the bounds are coarse, made exact below).
     updates: dict[int, list[MilestoneUpdate]] = defaultdict(list)
     for update in MilestoneUpdate.objects.filter(
         milestone__in=[m.pk for m in milestones],
         state=WorkflowState.PUBLISHED,
+        period__gte=year,
         period__lte=quarter,
     ).order_by("period"):
-        if update.period.kind is PeriodKind.QUARTER and update.period <= quarter:
+        inside = update.period.kind is PeriodKind.QUARTER and year.contains(update.period)
+        if inside and update.period <= quarter:
             updates[update.milestone_id].append(update)
     items = []
     for milestone in milestones:
         reported = updates.get(milestone.pk, [])
-        completed_before = any(
-            u.progress == MilestoneProgress.COMPLETE and u.period < year for u in reported
-        )
-        if milestone.due < year and completed_before:
-            continue
         now = next((u for u in reported if u.period == quarter), None)
         complete = next((u for u in reported if u.progress == MilestoneProgress.COMPLETE), None)
         shown = now or complete
-        rating = rate_milestone(
-            progress=shown.progress if shown else None, due=milestone.due, as_at=quarter
-        )
+        progress = shown.progress if shown else None
+        if milestone.done_earlier and not shown:
+            progress = MilestoneProgress.COMPLETE  # completed in an earlier year
+        rating = rate_milestone(progress=progress, due=milestone.due, as_at=quarter)
         objective = milestone.objective
         department = objective.plan.department
         priorities = tuple(dict.fromkeys(link.priority.code for link in objective.links.all()))

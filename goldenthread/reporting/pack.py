@@ -10,12 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goldenthread.organisation.models import Board, BoardKind, Department, Directorate, Portfolio
+from goldenthread.organisation.models import (
+    Board,
+    BoardKind,
+    Department,
+    Directorate,
+    OrganisationKind,
+    Portfolio,
+)
 from goldenthread.planning.models import Priority
 from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.reporting.choices import IndicatorSetChoice, ReportKind, ScopeKind
 from goldenthread.reporting.spec import ReportSpec, standard_spec
 
+COUNCIL = OrganisationKind.COUNCIL  # the pack is the council's: partners' departments have none
 # The indicator-set views of the pack: NI only, BVPI only, local only, LAA only, key only.
 SET_VIEWS = [
     IndicatorSetChoice.NI,
@@ -49,14 +57,15 @@ def standard_pack(period: Period) -> list[PackEntry]:
     label = ReportKind.ORGANISATION.label
     entries.append(_entry(standard_spec(ReportKind.ORGANISATION, period), label))
     entries.append(_entry(standard_spec(ReportKind.SCORECARD, period), ReportKind.SCORECARD.label))
-    for directorate in Directorate.objects.order_by("name"):
+    for directorate in Directorate.objects.filter(organisation__kind=COUNCIL).order_by("name"):
         spec = standard_spec(
             ReportKind.DIRECTORATE, period, ScopeKind.DIRECTORATE, directorate.code
         )
         entries.append(
             _entry(spec, f"{ReportKind.DIRECTORATE.label}: {directorate.name}", directorate.code)
         )
-    for department in Department.objects.order_by("name"):
+    council_departments = Department.objects.filter(directorate__organisation__kind=COUNCIL)
+    for department in council_departments.order_by("name"):
         spec = standard_spec(ReportKind.QMR, period, ScopeKind.DEPARTMENT, department.code)
         entries.append(_entry(spec, f"{ReportKind.QMR.label}: {department.name}", department.code))
     for board in Board.objects.filter(kind=BoardKind.PPB).order_by("name"):

@@ -15,12 +15,13 @@ from goldenthread.organisation.lookups import (
     resolve_portfolio,
     resolve_priority,
 )
-from goldenthread.organisation.models import BoardKind, Department
+from goldenthread.organisation.models import BoardKind, Department, OrganisationKind
 from goldenthread.planning.models import Priority
 from goldenthread.reporting.choices import IndicatorSetChoice, ScopeKind
 from goldenthread.reporting.spec import ReportSpec, SpecError
 
 NOTHING = Q(pk__in=[])
+COUNCIL = OrganisationKind.COUNCIL  # the whole council is its own departments, not partners'
 
 
 @dataclass
@@ -108,7 +109,14 @@ def _resolve(spec: ReportSpec) -> Scope:
             all_priorities,
         )
     return Scope(
-        ScopeKind.COUNCIL, "", "the whole council", "Council", Q(), Q(), [], all_priorities
+        ScopeKind.COUNCIL,
+        "",
+        "the whole council",
+        "Council",
+        Q(department__isnull=True) | Q(department__directorate__organisation__kind=COUNCIL),
+        Q(objective__plan__organisation__kind=COUNCIL),
+        [],
+        all_priorities,
     )
 
 
