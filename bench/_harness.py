@@ -6,6 +6,7 @@ default), created empty and destroyed afterwards: a benchmark never touches real
 
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -70,3 +71,10 @@ def median_time_and_queries(action: Callable[[], Any], repeat: int) -> tuple[flo
 
 def row(label: str, figure: str, detail: str = "") -> None:
     print(f"  {label:<58} {figure:>12}  {detail}".rstrip(), flush=True)
+
+
+def code_measured() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    git = ["git", "-C", str(Path(__file__).resolve().parent)]
+    found = subprocess.run([*git, "describe", "--always", "--dirty"], capture_output=True)
+    return found.stdout.decode().strip() or "unknown"

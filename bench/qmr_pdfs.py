@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from _harness import row, throwaway_database, timed
+from _harness import code_measured, row, throwaway_database, timed
 from _scale import SCALES, scale_up
 from django.conf import settings
 from django.db import connection
@@ -71,13 +70,6 @@ def through_pack_writer(entries: list[PackEntry], jobs: int) -> float:
             )
         )
     return seconds
-
-
-def code_measured() -> str:
-    """The commit measured, and whether the working tree differed from it."""
-    git = ["git", "-C", str(Path(__file__).resolve().parent)]
-    found = subprocess.run([*git, "describe", "--always", "--dirty"], capture_output=True)
-    return found.stdout.decode().strip() or "unknown"
 
 
 def main() -> None:

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from _harness import row, throwaway_database, timed
+from _harness import code_measured, row, throwaway_database, timed
 from _scale import SCALES, counts, scale_up
 from django.db import connection
 from django.test import Client
@@ -149,13 +147,6 @@ def print_by_kind(results: list[Measured]) -> None:
         )
     total = sum(m.p50 for m in results)
     print(f"  {len(results)} reports; the whole pack, one of each: {total / 1000:.1f} s (p50s)")
-
-
-def code_measured() -> str:
-    """The commit measured, and whether the working tree differed from it."""
-    git = ["git", "-C", str(Path(__file__).resolve().parent)]
-    found = subprocess.run([*git, "describe", "--always", "--dirty"], capture_output=True)
-    return found.stdout.decode().strip() or "unknown"
 
 
 def main() -> None:
