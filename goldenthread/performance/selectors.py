@@ -17,6 +17,7 @@ from goldenthread.performance.assess import (
     IndicatorFacts,
     PeriodFigures,
     assess,
+    target_for,
 )
 from goldenthread.performance.models import StatusRecord
 from goldenthread.planning.periods import Period
@@ -206,76 +207,145 @@ def histories(
     """Each indicator rated for every period with a figure in ``states`` (from the start of
     ``since`` to the end of ``until`` when given), oldest first, by indicator id. Three
     queries, whatever the number of indicators and the length of their histories."""
-    states, chosen = list(states), list(indicators)
-    actuals: dict[int, dict[Period, Actual]] = {i.pk: {} for i in chosen}
-
-    def between(queryset: QuerySet[M]) -> QuerySet[M]:
-        # Periods are stored as text ("2009/10 Q1"), which sorts by year first: a coarse
-        # bound in the database, made exact below.
-        if since is not None:
-            queryset = queryset.filter(period__gte=since.financial_year)
-        if until is not None:
-            queryset = queryset.filter(period__lt=until.financial_year.following())
-        return queryset
-
-    found = between(Actual.objects.filter(indicator__in=chosen, state__in=states))
-    for actual in found:
-        if (since is None or actual.period.start >= since.start) and (
-            until is None or actual.period.end <= until.end
-        ):
-            actuals[actual.indicator_id][actual.period] = actual
-    targets: dict[tuple[int, Period], Target] = {
-        (t.indicator_id, t.period): t for t in between(Target.objects.filter(indicator__in=chosen))
-    }
-    records: dict[tuple[int, Period], StatusRecord] = {
-        (r.indicator_id, r.period): r
-        for r in between(StatusRecord.objects.filter(indicator__in=chosen))
-    }
-    return {
-        indicator.pk: _history(indicator, actuals[indicator.pk], targets, records, council)
-        for indicator in chosen
-    }
-
-
-def _history(
-    indicator: Indicator,
-    actuals: dict[Period, Actual],
-    targets: dict[tuple[int, Period], Target],
-    records: dict[tuple[int, Period], StatusRecord],
-    council: CouncilRules,
-) -> list[IndicatorAssessment]:
-    facts = indicator_facts(indicator)
-
-    def value(when: Period) -> Decimal | None:
-        actual = actuals.get(when)
-        return actual.value if actual else None
-
-    results = []
-    for period in sorted(actuals):
-        actual = actuals[period]
-        own_target = targets.get((indicator.pk, period))
-        annual = targets.get((indicator.pk, period.financial_year))
-        floor_from = own_target or annual
-        figures = PeriodFigures(
-            actual=actual.value,
-            target=own_target.value if own_target else None,
-            annual_target=annual.value if annual else None,
-            floor=floor_from.floor if floor_from else None,
-            previous_period=value(period.previous()),
-            same_period_last_year=value(period.same_period_last_year()),
-        )
-        record = records.get((indicator.pk, period))
-        if record is not None and (
-            actual.state != WorkflowState.PUBLISHED or record.actual != actual.value
-        ):
-            record = None
-        results.append(
+    chosen = list(indicators)
+    loaded = _Loaded.of(chosen, states=states, since=since, until=until)
+    results: dict[int, list[IndicatorAssessment]] = {}
+    for indicator in chosen:
+        facts = indicator_facts(indicator)
+        results[indicator.pk] = [
             IndicatorAssessment(
                 indicator,
                 period,
                 actual,
                 assess(facts=facts, figures=figures, period=period, council=council),
-                record,
+                loaded.record(indicator, actual),
             )
-        )
+            for period, actual, figures in loaded.figures(indicator)
+        ]
     return results
+
+
+@dataclass(frozen=True)
+class TrendFigure:
+    """One figure of an indicator's trend: the actual and the target it is measured against.
+    Only the latest figure of a trend is rated (``status``); the others say ``""``."""
+
+    period: Period
+    actual: Actual
+    target: Decimal | None
+    status: str = ""
+
+
+def trends(
+    indicators: Iterable[Indicator],
+    *,
+    council: CouncilRules,
+    states: Iterable[str] = RATED_STATES,
+    since: Period | None = None,
+    until: Period | None = None,
+) -> dict[int, list[TrendFigure]]:
+    """What histories gives, for drawing: each figure with its target, and only the latest
+    rated, which saves rating (and explaining) every figure of every indicator in a report.
+    Three queries."""
+    chosen = list(indicators)
+    loaded = _Loaded.of(chosen, states=states, since=since, until=until)
+    results: dict[int, list[TrendFigure]] = {}
+    for indicator in chosen:
+        facts = indicator_facts(indicator)
+        figures = loaded.figures(indicator)
+        trend = [
+            TrendFigure(period, actual, target_for(facts, found, period)[0])
+            for period, actual, found in figures[:-1]
+        ]
+        if figures:
+            period, actual, found = figures[-1]
+            latest = IndicatorAssessment(
+                indicator,
+                period,
+                actual,
+                assess(facts=facts, figures=found, period=period, council=council),
+                loaded.record(indicator, actual),
+            )
+            trend.append(TrendFigure(period, actual, latest.target, latest.status))
+        results[indicator.pk] = trend
+    return results
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """Indicators' actuals, targets and stored statuses over a span, read in three queries."""
+
+    actuals: dict[int, dict[Period, Actual]]
+    targets: dict[tuple[int, Period], Target]
+    records: dict[tuple[int, Period], StatusRecord]
+
+    @classmethod
+    def of(
+        cls,
+        chosen: list[Indicator],
+        *,
+        states: Iterable[str],
+        since: Period | None,
+        until: Period | None,
+    ) -> _Loaded:
+        def between(queryset: QuerySet[M]) -> QuerySet[M]:
+            # Periods are stored as text ("2009/10 Q1"), which sorts by year first: a coarse
+            # bound in the database, made exact below.
+            if since is not None:
+                queryset = queryset.filter(period__gte=since.financial_year)
+            if until is not None:
+                queryset = queryset.filter(period__lt=until.financial_year.following())
+            return queryset
+
+        actuals: dict[int, dict[Period, Actual]] = {i.pk: {} for i in chosen}
+        found = between(Actual.objects.filter(indicator__in=chosen, state__in=list(states)))
+        for actual in found:
+            if (since is None or actual.period.start >= since.start) and (
+                until is None or actual.period.end <= until.end
+            ):
+                actuals[actual.indicator_id][actual.period] = actual
+        return cls(
+            actuals,
+            {
+                (t.indicator_id, t.period): t
+                for t in between(Target.objects.filter(indicator__in=chosen))
+            },
+            {
+                (r.indicator_id, r.period): r
+                for r in between(StatusRecord.objects.filter(indicator__in=chosen))
+            },
+        )
+
+    def figures(self, indicator: Indicator) -> list[tuple[Period, Actual, PeriodFigures]]:
+        """The indicator's actuals, oldest first, each with the figures that rate it."""
+        actuals = self.actuals[indicator.pk]
+
+        def value(when: Period) -> Decimal | None:
+            actual = actuals.get(when)
+            return actual.value if actual else None
+
+        found = []
+        for period in sorted(actuals):
+            actual = actuals[period]
+            own_target = self.targets.get((indicator.pk, period))
+            annual = self.targets.get((indicator.pk, period.financial_year))
+            floor_from = own_target or annual
+            figures = PeriodFigures(
+                actual=actual.value,
+                target=own_target.value if own_target else None,
+                annual_target=annual.value if annual else None,
+                floor=floor_from.floor if floor_from else None,
+                previous_period=value(period.previous()),
+                same_period_last_year=value(period.same_period_last_year()),
+            )
+            found.append((period, actual, figures))
+        return found
+
+    def record(self, indicator: Indicator, actual: Actual) -> StatusRecord | None:
+        """The stored status of a published figure, while it still describes it."""
+        record = self.records.get((indicator.pk, actual.period))
+        if record is None:
+            return None
+        if actual.state != WorkflowState.PUBLISHED or record.actual != actual.value:
+            return None  # the stored rating no longer describes a published figure
+        return record

@@ -6,7 +6,7 @@ from __future__ import annotations
 from goldenthread.indicators.models import Frequency, Indicator
 from goldenthread.performance.charts import Bar
 from goldenthread.performance.models import RatingSettings
-from goldenthread.performance.selectors import histories
+from goldenthread.performance.selectors import trends
 from goldenthread.performance.small_charts import sparkline_svg, status_bars_svg
 from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.reporting.document import Chart, StatusCount
@@ -40,7 +40,7 @@ def trend_charts(indicators: list[Indicator], *, until: Period) -> dict[str, Cha
     indicators by quarter, annual ones by year. Four queries, whatever the length of the
     indicators' histories."""
     settings = RatingSettings.current()
-    rated = histories(
+    rated = trends(
         indicators,
         council=settings.council_rules(),
         states=[WorkflowState.PUBLISHED],

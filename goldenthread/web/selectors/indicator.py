@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Any, Protocol
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 from goldenthread.access import PUBLISHED_STATES, Person, rated_states
-from goldenthread.indicators.models import Aggregation, Frequency, Indicator
+from goldenthread.indicators.models import Actual, Aggregation, Frequency, Indicator
 from goldenthread.indicators.selectors import HistoryRow, IndicatorPage
 from goldenthread.performance.charts import ChartPoint, ProcessLimits, trend_chart_svg
 from goldenthread.performance.models import RatingSettings
 from goldenthread.performance.selectors import IndicatorAssessment, assessments_over_time
 from goldenthread.performance.spc import Polarity, Signal, SpcResult, Variation, xmr
-from goldenthread.planning.periods import PeriodKind, period_range
+from goldenthread.planning.periods import Period, PeriodKind, period_range
 from goldenthread.web import markers
 from goldenthread.web.templatetags.golden import format_figure
 
@@ -33,6 +35,23 @@ SIGNAL_WORDS = {
     Signal.TREND: "part of a trend",
     Signal.TWO_OF_THREE: "two of three near a limit",
 }
+
+
+class Charted(Protocol):
+    """A figure a trend can draw: an indicator's rating for a period (IndicatorAssessment), or
+    a report's lighter TrendFigure."""
+
+    @property
+    def period(self) -> Period: ...
+
+    @property
+    def actual(self) -> Actual | None: ...
+
+    @property
+    def target(self) -> Decimal | None: ...
+
+    @property
+    def status(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -97,7 +116,7 @@ def _float(value: Any) -> float | None:
 
 
 def _spc(
-    indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings
+    indicator: Indicator, series: Sequence[Charted], settings: RatingSettings
 ) -> tuple[SpcResult | None, str]:
     if not settings.spc_enabled:
         return None, ""
@@ -162,7 +181,7 @@ class TrendParts:
 
 
 def trend_parts(
-    indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings, basis: str
+    indicator: Indicator, series: Sequence[Charted], settings: RatingSettings, basis: str
 ) -> TrendParts:
     """The trend of ``series`` (an indicator's ratings, oldest first, one kind of period)."""
     spc, spc_note = _spc(indicator, series, settings)
@@ -200,7 +219,7 @@ def trend_parts(
 
 
 def _trend(
-    indicator: Indicator, series: list[IndicatorAssessment], settings: RatingSettings, basis: str
+    indicator: Indicator, series: Sequence[Charted], settings: RatingSettings, basis: str
 ) -> Trend:
     parts = trend_parts(indicator, series, settings, basis)
     svg = _chart_svg(
@@ -251,7 +270,7 @@ def _chart_svg(
 
 
 def _summary(
-    indicator: Indicator, series: list[IndicatorAssessment], spc: SpcResult | None, basis: str
+    indicator: Indicator, series: Sequence[Charted], spc: SpcResult | None, basis: str
 ) -> str:
     """The chart in words: its span, where it started and ended, its extremes, the latest
     rating and what statistical process control says."""
