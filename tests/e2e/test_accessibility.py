@@ -47,6 +47,7 @@ PAGES: dict[str, list[str]] = {
         "/reports/builder/?build=yes&scope=department",  # the builder's errors
         "/reports/qmr/?period=2008-09-Q1&department=EH",
         "/reports/organisation/?period=2008-09-Q1",
+        "/reports/scorecard/?period=2008-09-Q1",  # the one-page layout, NI 123 a headline
         "/reports/built/?period=2008-09-Q1&scope=council",  # with the form to save it
         "/reports/qmr/?period=2008-09-Q9&department=EH",  # a bad link
     ],
@@ -64,7 +65,11 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def collection_round(thread: Thread) -> CollectionRound:
-    """The quarter's collection round, so its pages exist."""
+    """The quarter's collection round, so its pages exist (and NI 123 on the scorecard)."""
+    from goldenthread.reporting.models import Headline, Perspective
+
+    outcomes = Perspective.objects.or_defaults().order_by("position").first()
+    Headline.objects.create(perspective=outcomes, indicator=thread.ni)
     return CollectionRound.objects.create(
         quarter=Period.parse("2008/09 Q2"), deadline=datetime.date(2008, 10, 31)
     )

@@ -68,6 +68,7 @@ def built(demo_db, django_db_blocker):
             board: build_report(standard_spec("exceptions", Q1, "board", board)) for board in PPBS
         }
         reports["ERS"] = build_report(standard_spec("qmr", Q1, "department", "ERS"))
+        reports["scorecard"] = build_report(standard_spec("scorecard", Q1))
         universe = {
             "codes": set(Indicator.objects.values_list("code", flat=True))
             | set(Milestone.objects.values_list("code", flat=True))
@@ -101,6 +102,17 @@ def test_a_ppbs_exception_report_fits_on_at_most_four_pages(built, board):
     assert report.title in pages[0]
     assert rendered.filename == f"exceptions-{board}-2009-10-Q1.pdf"
     assert rendered.content_type == "application/pdf"
+
+
+def test_the_balanced_scorecard_is_one_page_with_every_perspectives_headlines(built):
+    scorecard = built[0]["scorecard"]
+    (page,) = pdf_pages(render_report(scorecard, "pdf").content)
+    flat = " ".join(page.split())
+    for section in scorecard.sections:
+        assert section.heading in flat
+        for row in section.indicators:
+            assert row.code in flat
+    assert "Page 1 of 1" in flat
 
 
 def test_the_pdf_numbers_its_pages_and_dates_them(ers, ers_pdf):
