@@ -20,7 +20,13 @@ from goldenthread.organisation.models import Department, Directorate, Organisati
 from goldenthread.planning.models import Priority
 from goldenthread.planning.periods import Period
 from goldenthread.reporting.charts import status_chart, trend_charts
-from goldenthread.reporting.choices import Content, Depth, ReportKind, ScopeKind
+from goldenthread.reporting.choices import (
+    Content,
+    Depth,
+    IndicatorSetChoice,
+    ReportKind,
+    ScopeKind,
+)
 from goldenthread.reporting.document import (
     STATUS_LABELS,
     Report,
@@ -98,8 +104,6 @@ def build_report(spec: ReportSpec, *, charts: bool = True) -> Report:
 def _title(spec: ReportSpec, scope: Scope) -> str:
     periods = ", ".join(str(p) for p in spec.periods)
     if spec.kind == ReportKind.INDICATOR_SET:
-        from goldenthread.reporting.choices import IndicatorSetChoice
-
         sets = " and ".join(IndicatorSetChoice(s).label for s in sorted(spec.sets)) or "All"
         return f"{sets}: {periods}"
     if spec.kind == ReportKind.BUILT:

@@ -163,6 +163,7 @@ class Report:
     sections: list[Section]
     totals: list[StatusCount]  # every item counted once, however many sections show it
     audience: str = ""
+    scope_code: str = ""  # the department, board… code, or the sets of an indicator-set view
 
     @property
     def period_label(self) -> str:
@@ -177,8 +178,6 @@ class Report:
         parts = [self.kind, *([self.scope_code] if self.scope_code else [])]
         parts.append("_".join(period.slug for period in self.periods))
         return "-".join(_file_safe(part) for part in parts)
-
-    scope_code: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """The report's header, for the JSON form (rows are added by the renderer)."""

@@ -46,7 +46,6 @@ def resolve_scope(spec: ReportSpec) -> Scope:
 
 
 def _resolve(spec: ReportSpec) -> Scope:
-    all_departments = list(Department.objects.select_related("directorate").order_by("name"))
     all_priorities = list(Priority.objects.order_by("number"))
     if spec.scope == ScopeKind.DEPARTMENT:
         department = resolve_department(spec.code)
@@ -69,12 +68,12 @@ def _resolve(spec: ReportSpec) -> Scope:
             directorate.name,
             Q(department__directorate=directorate),
             Q(objective__plan__department__directorate=directorate),
-            [d for d in all_departments if d.directorate_id == directorate.pk],
+            list(directorate.departments.order_by("name")),
             [],
         )
     if spec.scope == ScopeKind.PRIORITY:
         priority = resolve_priority(spec.code)
-        return _of_priorities(spec, priority.code, priority.name, [priority], all_departments)
+        return _of_priorities(spec, priority.code, priority.name, [priority])
     if spec.scope == ScopeKind.BOARD:
         board = resolve_board(spec.code)
         if board.kind == BoardKind.PPB:
@@ -83,7 +82,7 @@ def _resolve(spec: ReportSpec) -> Scope:
             served = [p for p in all_priorities if p.ssp_id == board.pk]
         else:
             served = all_priorities
-        return _of_priorities(spec, board.code, board.name, served, all_departments)
+        return _of_priorities(spec, board.code, board.name, served)
     if spec.scope == ScopeKind.PORTFOLIO:
         portfolio = resolve_portfolio(spec.code)
         departments = list(portfolio.departments.order_by("name"))
@@ -125,7 +124,6 @@ def _of_priorities(
     code: str,
     name: str,
     priorities: list[Priority],
-    departments: list[Department],
 ) -> Scope:
     return Scope(
         spec.scope,
