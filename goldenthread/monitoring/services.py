@@ -206,6 +206,45 @@ def _check_version(item: Any, expected_version: int | None) -> None:
         raise StaleEdit(current=item, expected_version=expected_version)
 
 
+def _refuse_unless_draft(current: Any, expected_version: int | None) -> None:
+    """Refuse to save over an item the person did not see, saw at an older version, or that
+    has left draft. Nothing to refuse when there is no item yet."""
+    if current is None:
+        return
+    if expected_version is None:
+        raise StaleEdit(current=current, expected_version=None)
+    _check_version(current, expected_version)
+    if current.state != DRAFT:
+        raise TransitionRefused(label=str(current), state=current.state, action="save")
+
+
+def _write_draft(
+    model: type[models.Model],
+    current: Any,
+    *,
+    key: dict[str, Any],
+    values: dict[str, Any],
+    fields: Iterable[str],
+    expected_version: int | None,
+) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """Create the draft at ``key``, or update ``current`` (still a draft, at the version
+    expected); the item as saved, with its fields before and after for its history. Two people
+    creating the same item at once: the second gets StaleEdit with the first's."""
+    if current is None:
+        try:
+            with transaction.atomic():
+                item = model._default_manager.create(**key, state=DRAFT, **values)
+        except IntegrityError:
+            raise StaleEdit(
+                current=model._default_manager.get(**key), expected_version=None
+            ) from None
+        return item, {}, {**values, "state": DRAFT}
+    _guarded_update(model, current, expected_version=expected_version, states=[DRAFT], **values)
+    before = {name: getattr(current, name) for name in fields}
+    current.refresh_from_db()
+    return current, before, values
+
+
 def _transition(
     item_type: ItemType,
     item: Any,
@@ -385,12 +424,7 @@ def actual_save(
             .filter(indicator=indicator, period=period)
             .first()
         )
-        if current is not None:
-            if expected_version is None:
-                raise StaleEdit(current=current, expected_version=None)
-            _check_version(current, expected_version)
-            if current.state != DRAFT:
-                raise TransitionRefused(label=str(current), state=current.state, action="save")
+        _refuse_unless_draft(current, expected_version)
         result = actual_check(
             indicator=indicator,
             period=period,
@@ -408,27 +442,14 @@ def actual_save(
             "denominator": result.denominator,
             "commentary": commentary,
         }
-        before: dict[str, Any]
-        if current is None:
-            try:
-                with transaction.atomic():
-                    actual = Actual.objects.create(
-                        indicator=indicator, period=period, state=DRAFT, **values
-                    )
-            except IntegrityError:
-                raise StaleEdit(
-                    current=Actual.objects.get(indicator=indicator, period=period),
-                    expected_version=None,
-                ) from None
-            before, after = {}, {**values, "state": DRAFT}
-        else:
-            _guarded_update(
-                Actual, current, expected_version=expected_version, states=[DRAFT], **values
-            )
-            actual = current
-            before = {name: getattr(current, name) for name in ACTUAL_FIELDS}
-            after = values
-            actual.refresh_from_db()
+        actual, before, after = _write_draft(
+            Actual,
+            current,
+            key={"indicator": indicator, "period": period},
+            values=values,
+            fields=ACTUAL_FIELDS,
+            expected_version=expected_version,
+        )
         actual.indicator = indicator
         changes = _history(
             ItemType.ACTUAL,
@@ -714,43 +735,21 @@ def milestone_progress_save(
     milestone = access.access_milestone_to_enter(acting_user, milestone.code)
     with transaction.atomic():
         current = MilestoneUpdate.objects.filter(milestone=milestone, period=period).first()
-        if current is not None:
-            if expected_version is None:
-                raise StaleEdit(current=current, expected_version=None)
-            _check_version(current, expected_version)
-            if current.state != DRAFT:
-                raise TransitionRefused(label=str(current), state=current.state, action="save")
+        _refuse_unless_draft(current, expected_version)
         result = check_milestone_progress(
             progress=progress, commentary=commentary, due=milestone.due, period=period
         )
         if not result.accepted:
             raise EntryRefused(result)
         values = {"progress": progress, "commentary": commentary}
-        if current is None:
-            try:
-                with transaction.atomic():
-                    update = MilestoneUpdate.objects.create(
-                        milestone=milestone, period=period, state=DRAFT, **values
-                    )
-            except IntegrityError:
-                raise StaleEdit(
-                    current=MilestoneUpdate.objects.get(milestone=milestone, period=period),
-                    expected_version=None,
-                ) from None
-            before: dict[str, Any] = {}
-            after: dict[str, Any] = {**values, "state": DRAFT}
-        else:
-            _guarded_update(
-                MilestoneUpdate,
-                current,
-                expected_version=expected_version,
-                states=[DRAFT],
-                **values,
-            )
-            update = current
-            before = {name: getattr(current, name) for name in MILESTONE_FIELDS}
-            after = values
-            update.refresh_from_db()
+        update, before, after = _write_draft(
+            MilestoneUpdate,
+            current,
+            key={"milestone": milestone, "period": period},
+            values=values,
+            fields=MILESTONE_FIELDS,
+            expected_version=expected_version,
+        )
         update.milestone = milestone
         _history(
             ItemType.MILESTONE_UPDATE,
@@ -863,37 +862,15 @@ def narrative_save(
     values = {"key_developments": key_developments, "emerging_issues": emerging_issues}
     with transaction.atomic():
         current = DepartmentNarrative.objects.filter(round=round, department=department).first()
-        if current is not None:
-            if expected_version is None:
-                raise StaleEdit(current=current, expected_version=None)
-            _check_version(current, expected_version)
-            if current.state != DRAFT:
-                raise TransitionRefused(label=str(current), state=current.state, action="save")
-        if current is None:
-            try:
-                with transaction.atomic():
-                    narrative = DepartmentNarrative.objects.create(
-                        round=round, department=department, state=DRAFT, **values
-                    )
-            except IntegrityError:
-                raise StaleEdit(
-                    current=DepartmentNarrative.objects.get(round=round, department=department),
-                    expected_version=None,
-                ) from None
-            before: dict[str, Any] = {}
-            after: dict[str, Any] = {**values, "state": DRAFT}
-        else:
-            _guarded_update(
-                DepartmentNarrative,
-                current,
-                expected_version=expected_version,
-                states=[DRAFT],
-                **values,
-            )
-            narrative = current
-            before = {name: getattr(current, name) for name in NARRATIVE_FIELDS}
-            after = values
-            narrative.refresh_from_db()
+        _refuse_unless_draft(current, expected_version)
+        narrative, before, after = _write_draft(
+            DepartmentNarrative,
+            current,
+            key={"round": round, "department": department},
+            values=values,
+            fields=NARRATIVE_FIELDS,
+            expected_version=expected_version,
+        )
         _history(
             ItemType.NARRATIVE,
             narrative,
