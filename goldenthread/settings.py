@@ -45,12 +45,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "goldenthread.audit",
+    "goldenthread.accounts",
     "goldenthread.organisation",
     "goldenthread.planning",
     "goldenthread.indicators",
     "goldenthread.performance",
     "goldenthread.monitoring",
     "goldenthread.reporting",
+    "goldenthread.sharing",
+    "goldenthread.governance",
+    "goldenthread.public",
     "goldenthread.web",
 ]
 

@@ -23,6 +23,8 @@ from goldenthread.demo.indicators import build_indicators
 from goldenthread.demo.performance import build_performance
 from goldenthread.demo.plans import build_plans
 from goldenthread.demo.reporting import build_reporting
+from goldenthread.demo.sharing import build_sharing
+from goldenthread.demo.governance import build_governance
 from goldenthread.demo.world import DemoError, World
 from goldenthread.indicators.models import (
     Actual,
@@ -125,6 +127,8 @@ def build_demo() -> DemoSummary:
         build_indicators(world)
         build_performance(world)
         build_reporting(world)
+        build_sharing(world)
+        build_governance(world)
         # Published figures keep the rating they were published with: store it, as
         # publishing through the product would.
         statuses_record_published(acting_user=None)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "goldenthread.accounts"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Accounts and sign-in"

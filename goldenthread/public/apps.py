@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    name = "goldenthread.public"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Public performance"
