@@ -1,16 +1,30 @@
 """Who may see what: the one place that decides.
 
-Every view and API endpoint gets its objects through these functions. Each ``access_*`` function
-takes the person asking and an identifier and returns the object, or raises ``Http404``: the
-same answer for "there is no such thing" and "it is not yours to see", so a page never reveals
-that something exists. Each ``visible_*`` function is the queryset a list may show.
+Every view, export, report and command gets its objects through these functions. Each
+``access_*`` function takes the person asking and an identifier and returns the object, or
+raises ``Http404``: the same answer for "there is no such thing" and "it is not yours to see",
+so a page never reveals that something exists. Each ``visible_*`` function is the queryset a
+list may show.
 
-For now every signed-in person may see every plan, objective and indicator. When audiences are
-restricted (DESIGN.md, "Audiences"), the change is made here and nowhere else.
+The rules are issue 6's role table (docs/access.md has it for users):
+
+- the performance team reads everything, drafts included, and runs the cycle;
+- an operational director reads their department's figures in every state, a strategic
+  director their directorate's, a manager or officer their own items; all of them read every
+  published figure;
+- the management team reads every validated or published figure;
+- executive members, portfolio holders and PPB councillors read every published figure;
+- a partner officer reads only the published figures a data sharing protocol in force grants
+  their organisation (and enters their organisation's partner indicators);
+- a regulator reads published National Indicator figures;
+- the public (no sign-in, ``THE_PUBLIC``) reads the council's own published figures, except
+  for the periods a collection round is still collecting.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
@@ -23,9 +37,10 @@ from goldenthread.indicators.models import (
     ActualQuerySet,
     Indicator,
     IndicatorQuerySet,
+    IndicatorSet,
     Target,
 )
-from goldenthread.monitoring.models import DepartmentNarrative
+from goldenthread.monitoring.models import CollectionRound, DepartmentNarrative
 from goldenthread.organisation.models import Department, Role, RoleAssignment, User
 from goldenthread.planning.models import (
     AreaOfFocus,
@@ -37,22 +52,56 @@ from goldenthread.planning.models import (
     PlanQuerySet,
     Priority,
 )
-from goldenthread.planning.periods import Period, PeriodError
+from goldenthread.planning.periods import Period, PeriodError, PeriodKind
 from goldenthread.planning.selectors import Coverage, thread_coverage
 from goldenthread.reporting.models import SavedReport, SavedReportQuerySet
+from goldenthread.sharing.models import DataSharingProtocol, dataset_q
 from goldenthread.workflow import WorkflowState
 
 Person = User | AnonymousUser
 M = TypeVar("M", bound=Model)
 QS = TypeVar("QS", bound=QuerySet[Any])
 
+# Whoever is signed in, the public pages read as this: a visitor with no sign-in.
+THE_PUBLIC = AnonymousUser()
+
+# The council's officers and members: they read every indicator (its published figures at
+# least). Partner officers and regulators read only what is theirs; the public and anyone
+# signed in with no role read the council's own indicators.
+COUNCIL_ROLES = frozenset(
+    {
+        Role.PERFORMANCE_OFFICER,
+        Role.MANAGER,
+        Role.OPERATIONAL_DIRECTOR,
+        Role.STRATEGIC_DIRECTOR,
+        Role.MANAGEMENT_TEAM,
+        Role.PORTFOLIO_HOLDER,
+        Role.EXECUTIVE_MEMBER,
+        Role.PPB_CHAIR,
+        Role.PPB_MEMBER,
+    }
+)
+# The council's officers (two-step verification is offered to them).
+OFFICER_ROLES = frozenset(
+    {
+        Role.PERFORMANCE_OFFICER,
+        Role.MANAGER,
+        Role.OPERATIONAL_DIRECTOR,
+        Role.STRATEGIC_DIRECTOR,
+        Role.MANAGEMENT_TEAM,
+    }
+)
+# Who sees ratings of validated figures before they are published, council-wide.
+VALIDATED_READERS = frozenset({Role.PERFORMANCE_OFFICER, Role.MANAGEMENT_TEAM})
+OFFICER_STATES = (WorkflowState.VALIDATED, WorkflowState.PUBLISHED)
+PUBLISHED_STATES = (WorkflowState.PUBLISHED,)
+# Who enters their department's figures (and may see them at every stage).
+ENTERING_ROLES = (Role.MANAGER, Role.OPERATIONAL_DIRECTOR)
+NOTHING = Q(pk__in=[])
+
 
 def _signed_in(user: Person) -> bool:
     return bool(user.is_authenticated and user.is_active)
-
-
-def _only_if_signed_in(user: Person, queryset: QS) -> QS:
-    return queryset if _signed_in(user) else queryset.none()
 
 
 def _get(queryset: QuerySet[M], **lookup: object) -> M:
@@ -62,33 +111,228 @@ def _get(queryset: QuerySet[M], **lookup: object) -> M:
         raise Http404("Not found") from None
 
 
+def collecting_periods() -> list[Period]:
+    """The periods a still-open collection round is collecting: its quarter, and a half or
+    year that ends with it (their figures come in with the quarter's)."""
+    periods: list[Period] = []
+    for quarter in CollectionRound.objects.filter(closed_at__isnull=True).values_list(
+        "quarter", flat=True
+    ):
+        for candidate in (
+            quarter,
+            Period(quarter.year, PeriodKind.HALF, (quarter.number + 1) // 2),
+            quarter.financial_year,
+        ):
+            if candidate.end == quarter.end:
+                periods.append(candidate)
+    return periods
+
+
+@dataclass
+class Standing:
+    """What one person may read and enter, worked out from their roles in one query."""
+
+    user_id: int | None
+    roles: frozenset[str]
+    entering_departments: frozenset[int]  # manager and operational director
+    directorates: frozenset[int]  # strategic director
+    partner_organisations: frozenset[int]  # partner officer
+
+    @classmethod
+    def of(cls, user: Person) -> Standing:
+        if not _signed_in(user):
+            return cls(None, frozenset(), frozenset(), frozenset(), frozenset())
+        rows = list(
+            RoleAssignment.objects.filter(user_id=user.pk).values_list(
+                "role", "department_id", "directorate_id", "organisation_id"
+            )
+        )
+        return cls(
+            user.pk,
+            frozenset(role for role, *_ in rows),
+            frozenset(dept for role, dept, _, _ in rows if role in ENTERING_ROLES and dept),
+            frozenset(d for role, _, d, _ in rows if role == Role.STRATEGIC_DIRECTOR and d),
+            frozenset(o for role, _, _, o in rows if role == Role.PARTNER_OFFICER and o),
+        )
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def performance_team(self) -> bool:
+        return Role.PERFORMANCE_OFFICER in self.roles
+
+    @property
+    def council(self) -> bool:
+        return bool(self.roles & COUNCIL_ROLES)
+
+    @property
+    def reads_validated(self) -> bool:
+        return bool(self.roles & VALIDATED_READERS)
+
+    # -- the indicators a person may know of ---------------------------------------------
+
+    def own_indicators_q(self, prefix: str = "") -> Q:
+        """Their own items: those they answer for or collate, their department's, and their
+        organisation's partner indicators."""
+        if not self.signed_in:
+            return NOTHING
+        own = (
+            Q(**{f"{prefix}responsible_officer_id": self.user_id})
+            | Q(**{f"{prefix}collator_id": self.user_id})
+            | Q(**{f"{prefix}department_id__in": self.entering_departments})
+        )
+        if self.partner_organisations:
+            own |= Q(
+                **{
+                    f"{prefix}indicator_set": IndicatorSet.PARTNER,
+                    f"{prefix}laa_membership__lead_partner_id__in": self.partner_organisations,
+                }
+            )
+        return own
+
+    def unpublished_indicators_q(self, prefix: str = "") -> Q:
+        """The indicators whose figures this person sees before publication."""
+        return self.own_indicators_q(prefix) | Q(
+            **{f"{prefix}department__directorate_id__in": self.directorates}
+        )
+
+    @cached_property
+    def shared_indicators_q(self) -> Q:
+        """What data sharing protocols in force grant this person's organisations."""
+        if not self.partner_organisations:
+            return NOTHING
+        protocols = DataSharingProtocol.objects.in_force().filter(
+            parties__in=self.partner_organisations
+        )
+        granted = Q(pk__in=protocols.values("indicators"))
+        datasets = set(protocols.values_list("datasets__dataset", flat=True)) - {None}
+        for dataset in datasets:
+            granted |= dataset_q(dataset)
+        return granted
+
+    def indicators_q(self) -> Q:
+        """The indicators this person may know of, as a filter on Indicator."""
+        if self.council:
+            return Q()
+        known = self.own_indicators_q() | self.shared_indicators_q
+        if self.partner_organisations:  # the LAA indicators their organisation leads
+            known |= Q(laa_membership__lead_partner_id__in=self.partner_organisations)
+        if Role.REGULATOR in self.roles:
+            known |= Q(indicator_set=IndicatorSet.NI)
+        if not self.partner_organisations and Role.REGULATOR not in self.roles:
+            # The public, and anyone signed in with no role: the council's own indicators.
+            known |= ~Q(indicator_set=IndicatorSet.PARTNER)
+        return known
+
+    # -- which of their figures ----------------------------------------------------------
+
+    def states_q(self, unpublished: Q) -> Q:
+        """Which figures (or updates, or narratives) in which states this person sees, given
+        the Q of the items whose unpublished work they may see."""
+        seen = Q(state=WorkflowState.PUBLISHED)
+        if not self.signed_in:
+            for period in collecting_periods():
+                seen &= ~Q(period=period)
+            return seen
+        seen |= unpublished
+        if self.reads_validated:
+            seen |= Q(state=WorkflowState.VALIDATED)
+        return seen
+
+    def milestone_q(self, prefix: str = "") -> Q:
+        if not self.signed_in:
+            return NOTHING
+        return (
+            Q(**{f"{prefix}owner_id": self.user_id})
+            | Q(**{f"{prefix}objective__plan__department_id__in": self.entering_departments})
+            | Q(**{f"{prefix}objective__plan__department__directorate_id__in": (self.directorates)})
+        )
+
+    @property
+    def reads_plans(self) -> bool:
+        """Milestones, narratives and plans are the council's: partners and regulators see
+        figures only; the public sees published ones."""
+        return self.council or not (self.partner_organisations or Role.REGULATOR in self.roles)
+
+
+def standing(user: Person) -> Standing:
+    return Standing.of(user)
+
+
 # -- what a list may show --------------------------------------------------------------------
 
 
 def visible_priorities(user: Person) -> QuerySet[Priority]:
-    return _only_if_signed_in(user, Priority.objects.all())
+    """The council's priorities: public, like the plan they come from."""
+    return Priority.objects.all()
 
 
 def visible_areas_of_focus(user: Person) -> QuerySet[AreaOfFocus]:
-    return _only_if_signed_in(user, AreaOfFocus.objects.all())
+    return AreaOfFocus.objects.all()
 
 
 def visible_departments(user: Person) -> QuerySet[Department]:
-    return _only_if_signed_in(user, Department.objects.all())
+    return Department.objects.all() if _council(user) else Department.objects.none()
 
 
 def visible_plans(user: Person) -> PlanQuerySet:
-    return _only_if_signed_in(user, Plan.objects.all())
+    return Plan.objects.all() if _council(user) else Plan.objects.none()
 
 
 def visible_objectives(user: Person) -> ObjectiveQuerySet:
-    return _only_if_signed_in(user, Objective.objects.all())
+    return Objective.objects.all() if _council(user) else Objective.objects.none()
 
 
 def visible_indicators(user: Person) -> IndicatorQuerySet:
-    """Every indicator; their figures as this person may see them (drafts only for their
-    department and the performance team)."""
-    return _only_if_signed_in(user, Indicator.objects.all()).seen_through(visible_actuals(user))
+    """The indicators this person may know of, their figures read only as this person may
+    see them (``visible_actuals``)."""
+    person = standing(user)
+    known = Indicator.objects.filter(person.indicators_q())
+    return known.seen_through(_actuals(person))
+
+
+def visible_actuals(user: Person) -> ActualQuerySet:
+    return _actuals(standing(user))
+
+
+def _actuals(person: Standing) -> ActualQuerySet:
+    if person.performance_team:
+        return Actual.objects.all()
+    known = Indicator.objects.filter(person.indicators_q())
+    actuals = Actual.objects.filter(person.states_q(person.unpublished_indicators_q("indicator__")))
+    if person.council:
+        return actuals
+    return actuals.filter(indicator__in=known)
+
+
+def visible_milestone_updates(user: Person) -> QuerySet[MilestoneUpdate]:
+    person = standing(user)
+    if person.performance_team:
+        return MilestoneUpdate.objects.all()
+    if not person.reads_plans:
+        return MilestoneUpdate.objects.none()
+    return MilestoneUpdate.objects.filter(person.states_q(person.milestone_q("milestone__")))
+
+
+def visible_narratives(user: Person) -> QuerySet[DepartmentNarrative]:
+    person = standing(user)
+    if person.performance_team:
+        return DepartmentNarrative.objects.all()
+    if not person.reads_plans:
+        return DepartmentNarrative.objects.none()
+    unpublished = Q(department_id__in=person.entering_departments) | Q(
+        department__directorate_id__in=person.directorates
+    )
+    narratives = DepartmentNarrative.objects.filter(person.states_q(unpublished))
+    if not person.signed_in:  # a round's narratives come out when it closes
+        narratives = narratives.exclude(round__closed_at__isnull=True)
+    return narratives
+
+
+def _council(user: Person) -> bool:
+    return standing(user).council
 
 
 # -- one object, or 404 ----------------------------------------------------------------------
@@ -123,44 +367,42 @@ def access_indicator(user: Person, code: str) -> Indicator:
 
 
 def access_thread_coverage(user: Person) -> Coverage:
-    """The council-wide coverage report (the review's Table 2)."""
-    if not _signed_in(user):
+    """The council-wide coverage report (the review's Table 2): the council's own."""
+    if not _council(user):
         raise Http404("Not found")
     return thread_coverage()
 
 
 # -- whose figures are rated, and the performance team's own pages ---------------------------
 
-# The council's officers, who see a figure rated once the performance team has validated it.
-# Everyone else (councillors, partners, regulators, the public) sees ratings of published
-# figures only, as DESIGN.md's audiences say.
-OFFICER_ROLES = frozenset(
-    {
-        Role.PERFORMANCE_OFFICER,
-        Role.MANAGER,
-        Role.OPERATIONAL_DIRECTOR,
-        Role.STRATEGIC_DIRECTOR,
-        Role.MANAGEMENT_TEAM,
-    }
-)
-OFFICER_STATES = (WorkflowState.VALIDATED, WorkflowState.PUBLISHED)
-PUBLISHED_STATES = (WorkflowState.PUBLISHED,)
-
-
-def _roles(user: Person) -> set[str]:
-    if not _signed_in(user):
-        return set()
-    assert user.is_authenticated  # _signed_in checked it; this tells mypy user is a User
-    return set(RoleAssignment.objects.filter(user_id=user.pk).values_list("role", flat=True))
-
 
 def rated_states(user: Person) -> tuple[WorkflowState, ...]:
-    """The workflow states of the figures whose ratings this person sees (one query)."""
-    return OFFICER_STATES if _roles(user) & OFFICER_ROLES else PUBLISHED_STATES
+    """The workflow states of the figures whose ratings this person sees (one query): the
+    performance team and the management team see validated figures rated before they are
+    published; everyone else sees ratings of published figures."""
+    return OFFICER_STATES if standing(user).reads_validated else PUBLISHED_STATES
+
+
+def rated_states_of(user: Person, indicator: Indicator) -> tuple[WorkflowState, ...]:
+    """The states of one indicator's figures this person sees rated: validated ones too when
+    the indicator is theirs before publication (their department's, their directorate's)."""
+    if standing(user).reads_validated or early_rated(user).filter(pk=indicator.pk).exists():
+        return OFFICER_STATES
+    return PUBLISHED_STATES
+
+
+def early_rated(user: Person) -> IndicatorQuerySet:
+    """The indicators whose validated figures this person sees rated before publication."""
+    person = standing(user)
+    if person.reads_validated:
+        return Indicator.objects.all()
+    if not person.signed_in or not person.roles & OFFICER_ROLES:
+        return Indicator.objects.none()
+    return Indicator.objects.filter(person.unpublished_indicators_q())
 
 
 def is_performance_team(user: Person) -> bool:
-    return Role.PERFORMANCE_OFFICER in _roles(user)
+    return standing(user).performance_team
 
 
 def access_performance_team(user: Person) -> User:
@@ -174,111 +416,38 @@ def access_performance_team(user: Person) -> User:
 
 # -- quarterly collection: who may enter, validate and see figures on their way -------------
 #
-# A figure is entered by the indicator's responsible officer or collator, or by a manager or
-# operational director of its department (a milestone's progress likewise by its owner or its
-# plan's department); the performance team may enter anything, and alone validates, returns,
-# publishes and corrects. Drafts and submissions are seen by their department and the
-# performance team only; validated figures by the council's officers; published ones by all.
-
-ENTERING_ROLES = (Role.MANAGER, Role.OPERATIONAL_DIRECTOR)
-
-
-class _Standing:
-    """The roles a person holds and the departments they may enter for, from one query."""
-
-    def __init__(self, user: Person) -> None:
-        self.signed_in = _signed_in(user)
-        self.user_id: int | None = user.pk if self.signed_in else None
-        rows: list[tuple[str, int | None]] = []
-        if self.user_id is not None:
-            assignments = RoleAssignment.objects.filter(user_id=self.user_id)
-            rows = list(assignments.values_list("role", "department_id"))
-        self.roles = {role for role, _ in rows}
-        self.departments = {dept for role, dept in rows if role in ENTERING_ROLES and dept}
-
-    @property
-    def performance_team(self) -> bool:
-        return Role.PERFORMANCE_OFFICER in self.roles
-
-    @property
-    def officer(self) -> bool:
-        return bool(self.roles & OFFICER_ROLES)
-
-    def indicator_q(self, prefix: str = "") -> Q:
-        return (
-            Q(**{f"{prefix}responsible_officer_id": self.user_id})
-            | Q(**{f"{prefix}collator_id": self.user_id})
-            | Q(**{f"{prefix}department_id__in": self.departments})
-        )
-
-    def milestone_q(self, prefix: str = "") -> Q:
-        return Q(**{f"{prefix}owner_id": self.user_id}) | Q(
-            **{f"{prefix}objective__plan__department_id__in": self.departments}
-        )
-
-    def seen_q(self, own: Q) -> Q:
-        """Which items in which states this person sees, given the Q of their own items."""
-        seen = Q(state=WorkflowState.PUBLISHED) | own
-        if self.officer:
-            seen |= Q(state=WorkflowState.VALIDATED)
-        return seen
+# A figure is entered by the indicator's responsible officer or collator, by a manager or
+# operational director of its department, or for a partner indicator by an officer of the
+# partner that leads it (a milestone's progress likewise by its owner or its plan's
+# department); the performance team may enter anything, and alone validates, returns,
+# publishes and corrects.
 
 
 def enterable_indicators(user: Person) -> IndicatorQuerySet:
     """The indicators whose figures this person may enter and submit: "my items"."""
-    standing = _Standing(user)
-    if not standing.signed_in:
-        return Indicator.objects.none()
-    if standing.performance_team:
+    person = standing(user)
+    if person.performance_team:
         return Indicator.objects.all()
-    return Indicator.objects.filter(standing.indicator_q())
+    return Indicator.objects.filter(person.own_indicators_q())
 
 
 def enterable_milestones(user: Person) -> QuerySet[Milestone]:
-    standing = _Standing(user)
-    if not standing.signed_in:
-        return Milestone.objects.none()
-    if standing.performance_team:
+    person = standing(user)
+    if person.performance_team:
         return Milestone.objects.all()
-    return Milestone.objects.filter(standing.milestone_q())
+    if not person.signed_in:
+        return Milestone.objects.none()
+    return Milestone.objects.filter(
+        Q(owner_id=person.user_id)
+        | Q(objective__plan__department_id__in=person.entering_departments)
+    )
 
 
 def narratable_departments(user: Person) -> QuerySet[Department]:
-    standing = _Standing(user)
-    if not standing.signed_in:
-        return Department.objects.none()
-    if standing.performance_team:
+    person = standing(user)
+    if person.performance_team:
         return Department.objects.all()
-    return Department.objects.filter(pk__in=standing.departments)
-
-
-def visible_actuals(user: Person) -> ActualQuerySet:
-    standing = _Standing(user)
-    if not standing.signed_in:
-        return Actual.objects.none()
-    if standing.performance_team:
-        return Actual.objects.all()
-    return Actual.objects.filter(standing.seen_q(standing.indicator_q("indicator__")))
-
-
-def visible_milestone_updates(user: Person) -> QuerySet[MilestoneUpdate]:
-    standing = _Standing(user)
-    if not standing.signed_in:
-        return MilestoneUpdate.objects.none()
-    if standing.performance_team:
-        return MilestoneUpdate.objects.all()
-    return MilestoneUpdate.objects.filter(standing.seen_q(standing.milestone_q("milestone__")))
-
-
-def visible_narratives(user: Person) -> QuerySet[DepartmentNarrative]:
-    standing = _Standing(user)
-    if not standing.signed_in:
-        return DepartmentNarrative.objects.none()
-    if standing.performance_team:
-        return DepartmentNarrative.objects.all()
-    return DepartmentNarrative.objects.filter(
-        standing.seen_q(Q(department_id__in=standing.departments))
-    )
+    return Department.objects.filter(pk__in=person.entering_departments)
 
 
 def access_indicator_to_enter(user: Person, code: str) -> Indicator:
@@ -357,13 +526,13 @@ def access_department_return(user: Person, code: str) -> Department:
     """A department's return for a quarter: for the performance team, the department's
     managers and operational directors, and anyone responsible for one of its items (who sees
     only their own items on it)."""
-    standing = _Standing(user)
-    if not standing.signed_in:
+    person = standing(user)
+    if not person.signed_in:
         raise Http404("Not found")
     departments = Department.objects.all()
-    if not standing.performance_team:
+    if not person.performance_team:
         departments = departments.filter(
-            Q(pk__in=standing.departments)
+            Q(pk__in=person.entering_departments)
             | Q(pk__in=enterable_indicators(user).values("department_id"))
             | Q(pk__in=enterable_milestones(user).values("objective__plan__department_id"))
         )
@@ -401,17 +570,41 @@ def access_target(user: Person, pk: int) -> Target:
 
 # -- reports ---------------------------------------------------------------------------------
 #
-# Reports are built from published figures only, so for now every signed-in person may open
-# any report. A saved report is seen by its owner, the members of the boards it is shared with,
-# and the performance team; only its owner changes who it is shared with, or deletes it.
+# Reports are built from published figures only. The council's officers and members open any
+# report; a partner officer's and a regulator's reports hold only the indicators they may see,
+# with no milestones or narrative (those are the council's). A saved report is seen by its
+# owner, the members of the boards it is shared with, and the performance team; only its owner
+# changes who it is shared with, or deletes it.
+
+
+@dataclass(frozen=True)
+class ReportLimits:
+    """What a report drawn for one person may hold."""
+
+    indicators: Q  # a filter on Indicator
+    plans: bool  # milestones and departments' narratives
+
+
+EVERYTHING = ReportLimits(Q(), plans=True)
 
 
 def access_reports(user: Person) -> User:
-    """The person, if they may open reports: anyone signed in."""
-    if not _signed_in(user):
+    """The person, if they may open reports: anyone signed in with a role (the public has its
+    own pages)."""
+    person = standing(user)
+    if not person.roles:
         raise Http404("Not found")
     assert isinstance(user, User)
     return user
+
+
+def report_limits(user: Person) -> ReportLimits:
+    """What the reports this person opens may hold (Http404 if they may open none)."""
+    access_reports(user)
+    person = standing(user)
+    if person.council:
+        return EVERYTHING
+    return ReportLimits(person.indicators_q(), plans=person.reads_plans)
 
 
 def visible_saved_reports(user: Person) -> SavedReportQuerySet:

@@ -1,7 +1,8 @@
 """goldenthread.access: who may see what, decided in one place.
 
-For now every signed-in person sees every plan and indicator; nobody signed out sees any.
-"Does not exist" and "not yours" give the same answer: 404.
+The council's people see every plan and indicator; the public sees the priorities and the
+council's indicators (their published figures only: tests/test_access_roles.py). "Does not
+exist" and "not yours" give the same answer: 404.
 """
 
 import pytest
@@ -60,37 +61,39 @@ def test_an_unknown_identifier_is_not_found(thread: Thread, function, identifier
 @pytest.mark.parametrize(
     ("function", "identifier"),
     [
-        (access.access_priority, "HEALTH"),
-        (access.access_area_of_focus, 1),
         (access.access_department, "EH"),
         (access.access_plan, "SP-EH"),
         (access.access_objective, "EH 1"),
-        (access.access_indicator, "NI 123"),
     ],
 )
-def test_someone_signed_out_is_told_an_existing_object_is_not_found(
+def test_the_public_is_told_the_councils_internal_records_are_not_found(
     thread: Thread, function, identifier
 ) -> None:
     with pytest.raises(Http404):
         function(AnonymousUser(), identifier)
 
 
-def test_someone_signed_out_sees_empty_lists_and_no_coverage(thread: Thread) -> None:
-    anonymous = AnonymousUser()
+def test_the_public_sees_the_priorities_and_indicators_but_no_plans_or_coverage(
+    thread: Thread,
+) -> None:
+    public = access.THE_PUBLIC
 
-    assert not access.visible_indicators(anonymous).exists()
-    assert not access.visible_plans(anonymous).exists()
-    assert not access.visible_objectives(anonymous).exists()
+    assert access.access_priority(public, "HEALTH") == thread.council.health
+    assert access.access_indicator(public, "NI 123") == thread.ni
+    assert not access.visible_plans(public).exists()
+    assert not access.visible_objectives(public).exists()
+    assert not access.visible_departments(public).exists()
     with pytest.raises(Http404):
-        access.access_thread_coverage(anonymous)
+        access.access_thread_coverage(public)
 
 
-def test_a_deactivated_account_sees_nothing(thread: Thread) -> None:
+def test_a_deactivated_account_reads_as_the_public(thread: Thread) -> None:
     dev = thread.council.dev
     dev.is_active = False
 
     with pytest.raises(Http404):
-        access.access_indicator(dev, "NI 123")
+        access.access_plan(dev, "SP-EH")
+    assert access.enterable_indicators(dev).count() == 0
 
 
 @pytest.mark.parametrize("url", PRIVATE_URLS)

@@ -31,6 +31,7 @@ from goldenthread.monitoring.services import (
     round_open,
 )
 from goldenthread.performance.models import StatusRecord
+from tests.conftest import make_user
 from tests.monitoring_fixtures import Q2, collection_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -172,17 +173,21 @@ def test_drafts_are_seen_by_their_department_and_the_performance_team_only(counc
         with pytest.raises(Http404):
             access.access_actual(outsider, draft.pk)
     q1 = Actual.objects.get(indicator=collection.smoking, period="2009/10 Q1")
-    assert access.access_actual(council.pat, q1.pk) == q1  # published: everyone signed in
+    assert access.access_actual(council.chen, q1.pk) == q1  # published: every councillor
+    with pytest.raises(Http404):  # a partner only through a data sharing protocol
+        access.access_actual(council.pat, q1.pk)
 
 
-def test_validated_figures_reach_officers_but_not_boards_or_partners(council, collection):
+def test_validated_figures_reach_the_management_team_but_not_other_departments(council, collection):
     actual = actual_save(
         acting_user=council.dev, indicator=collection.smoking, period=Q2, value="49"
     )
     actual_submit(acting_user=council.dev, actual=actual)
     actual_validate(acting_user=council.priya, actual=actual)
-    assert access.access_actual(council.olu, actual.pk) == actual
-    for outsider in (council.chen, council.pat):
+    mo = make_user("mo", "Mo", "Farah", council.council, management_team=None)
+    assert access.access_actual(mo, actual.pk) == actual
+    assert access.access_actual(council.dev, actual.pk) == actual  # their department's
+    for outsider in (council.olu, council.chen, council.pat):
         with pytest.raises(Http404):
             access.access_actual(outsider, actual.pk)
 

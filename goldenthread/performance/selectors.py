@@ -91,17 +91,21 @@ def period_assessments(
     council: CouncilRules,
     states: Iterable[str] = RATED_STATES,
     use_records: bool = True,
+    validated_too: Iterable[int] = (),
 ) -> list[IndicatorAssessment]:
     """Rate every indicator in ``indicators`` for ``period``, counting only actuals in
-    ``states``. Four queries, whatever the number of indicators."""
-    states = list(states)
+    ``states`` (and validated ones of the indicators ``validated_too`` names, by id: those
+    the reader sees before publication). Four queries, whatever the number of indicators."""
+    counted = Q(state__in=list(states))
+    if validated_too:
+        counted |= Q(state=WorkflowState.VALIDATED, indicator_id__in=list(validated_too))
     previous, last_year = period.previous(), period.same_period_last_year()
     year = period.financial_year
     rows = list(indicators.order_by("code"))
     actuals: dict[tuple[int, Period], Actual] = {
         (a.indicator_id, a.period): a
         for a in Actual.objects.filter(
-            indicator__in=indicators, period__in=[period, previous, last_year], state__in=states
+            counted, indicator__in=indicators, period__in=[period, previous, last_year]
         )
     }
     targets: dict[tuple[int, Period], Target] = {
@@ -170,11 +174,18 @@ class RatedPeriods:
 
 
 def latest_rated_periods(
-    indicators: QuerySet[Indicator], *, states: Iterable[str] = RATED_STATES
+    indicators: QuerySet[Indicator],
+    *,
+    states: Iterable[str] = RATED_STATES,
+    validated_too: QuerySet[Indicator] | None = None,
 ) -> RatedPeriods:
     """The periods a list of these indicators is rated for: quarterly and monthly indicators at
-    the latest quarter with a figure in ``states``, annual ones at the latest year. One query."""
-    found = Actual.objects.filter(indicator__in=indicators, state__in=list(states)).aggregate(
+    the latest quarter with a figure in ``states`` (or validated, for ``validated_too``),
+    annual ones at the latest year. One query."""
+    counted = Q(state__in=list(states))
+    if validated_too is not None:
+        counted |= Q(state=WorkflowState.VALIDATED, indicator__in=validated_too)
+    found = Actual.objects.filter(counted, indicator__in=indicators).aggregate(
         quarter=Max("period", filter=Q(period__contains=" Q")),
         year=Max("period", filter=~Q(period__contains=" ")),
     )

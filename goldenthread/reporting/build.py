@@ -60,10 +60,20 @@ def report_url(spec: ReportSpec) -> str:
     return reverse("report", args=[spec.kind.value]) + (f"?{query}" if query else "")
 
 
-def build_report(spec: ReportSpec, *, charts: bool = True) -> Report:
+def build_report(
+    spec: ReportSpec, *, charts: bool = True, within: Q | None = None, plans: bool = True
+) -> Report:
     """Draw the report ``spec`` describes. ``charts`` False leaves out the pictures (the rows
-    formats have no use for them). Raises SpecError when the scope names nothing."""
+    formats have no use for them). ``within`` (a filter on Indicator) and ``plans`` are the
+    reader's limits (goldenthread.access.report_limits): the indicators they may see, and
+    whether milestones and narrative are theirs to read. Raises SpecError when the scope names
+    nothing."""
     scope = resolve_scope(spec)
+    if within is not None:
+        scope.indicators &= within
+    if not plans:
+        scope.milestones = Q(pk__in=[])
+        scope.narratives = False
     if spec.kind == ReportKind.SCORECARD:  # only the headline indicators are shown
         scope.indicators &= Q(pk__in=Headline.objects.values("indicator"))
     facts = gather(spec, scope)

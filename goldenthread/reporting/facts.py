@@ -117,7 +117,7 @@ def gather(spec: ReportSpec, scope: Scope) -> list[PeriodFacts]:
         # Milestones belong to no indicator set: a report narrowed to sets has none.
         if spec.shows(Content.MILESTONES) and not spec.sets and not _no_milestones(scope):
             found.items += _milestone_items(scope, rating_periods(period)[0][0])
-        if not spec.shows(Content.COMMENTARY):
+        if not spec.shows(Content.COMMENTARY) or not scope.narratives:
             facts.append(found)
             continue
         found.narratives = {

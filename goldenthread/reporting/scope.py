@@ -34,6 +34,7 @@ class Scope:
     milestones: Q  # on Milestone
     departments: list[Department] = field(default_factory=list)  # whose narratives to show
     priorities: list[Priority] = field(default_factory=list)  # the priorities it serves
+    narratives: bool = True  # whether the reader may read departments' narratives
 
 
 def resolve_scope(spec: ReportSpec) -> Scope:

@@ -146,7 +146,10 @@ def _report_response(
             request, spec.kind, f"format: {request.GET['format']!r} is not one of {allowed}"
         )
     try:
-        document = build_report(spec, charts=fmt not in ROWS_FORMATS)
+        limits = access.report_limits(request.user)
+        document = build_report(
+            spec, charts=fmt not in ROWS_FORMATS, within=limits.indicators, plans=limits.plans
+        )
     except SpecError as error:
         return _bad_report(request, spec.kind, str(error))
     if fmt is not None:
@@ -256,7 +259,8 @@ def report_save(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         try:
             spec = spec_from_query(ReportKind.BUILT, QueryDict(request.POST.get("query", "")))
-            document = build_report(spec)
+            limits = access.report_limits(user)
+            document = build_report(spec, within=limits.indicators, plans=limits.plans)
         except SpecError as error:
             return _bad_report(request, ReportKind.BUILT, str(error))
         return _report_page(request, spec, document, save_form=form, status=400)

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-from goldenthread.access import PUBLISHED_STATES, Person, rated_states
+from goldenthread.access import PUBLISHED_STATES, Person, rated_states_of
 from goldenthread.indicators.models import Actual, Aggregation, Frequency, Indicator
 from goldenthread.indicators.selectors import HistoryRow, IndicatorPage
 from goldenthread.performance.charts import ChartPoint, ProcessLimits, trend_chart_svg
@@ -87,7 +87,7 @@ def indicator_ratings(user: Person, page: IndicatorPage) -> IndicatorRatings:
     """Everything the indicator page says about ratings, from the figures this person may see
     rated. Five queries, whatever the length of the indicator's history."""
     indicator = page.indicator
-    states = rated_states(user)
+    states = rated_states_of(user, indicator)
     settings = RatingSettings.current()
     rated = assessments_over_time(indicator, council=settings.council_rules(), states=states)
     by_period = {r.period: r for r in rated}

@@ -19,8 +19,10 @@ from typing import Any, cast
 from django.utils import timezone
 
 from goldenthread.access import (
+    OFFICER_STATES,
     PUBLISHED_STATES,
     Person,
+    early_rated,
     rated_states,
     visible_indicators,
 )
@@ -75,8 +77,21 @@ def rate(
     ``rating`` on each. At most ten queries, whatever the number of rows."""
     indicators, milestones = list(indicators), list(milestones)
     states = rated_states(user)
-    periods = latest_rated_periods(visible_indicators(user), states=states)
+    periods = latest_rated_periods(
+        visible_indicators(user),
+        states=states,
+        validated_too=early_rated(user) if states == PUBLISHED_STATES else None,
+    )
     council = RatingSettings.current().council_rules()
+    # Validated figures are rated early only for the indicators that are this person's before
+    # publication (all of them for the performance and management teams).
+    early = (
+        set(
+            early_rated(user).filter(pk__in={i.pk for i in indicators}).values_list("pk", flat=True)
+        )
+        if indicators and states == PUBLISHED_STATES
+        else set()
+    )
     by_indicator: dict[int, Any] = {}
     for period, ids in (
         (periods.quarter, {i.pk for i in indicators if i.frequency not in YEARLY}),
@@ -85,12 +100,18 @@ def rate(
         if period is None or not ids:
             continue
         for result in period_assessments(
-            Indicator.objects.filter(pk__in=ids), period, council=council, states=states
+            Indicator.objects.filter(pk__in=ids),
+            period,
+            council=council,
+            states=states,
+            validated_too=early,
         ):
             by_indicator[result.indicator.pk] = result
     for indicator in indicators:
         indicator.rating = by_indicator.get(indicator.pk)
-        indicator.rating_pending = _pending(indicator, states)
+        indicator.rating_pending = _pending(
+            indicator, OFFICER_STATES if indicator.pk in early else states
+        )
     as_at = periods.quarter or Period.quarter_of(timezone.localdate())
     _rate_milestones(milestones, as_at=as_at, states=states)
     return RatedList(periods, as_at, states == PUBLISHED_STATES)
