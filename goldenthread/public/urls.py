@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from goldenthread.public import views
+from goldenthread.web.urls import CodeConverter  # noqa: F401  (registers the "code" converter)
+
+urlpatterns = [
+    path("performance/", views.overview, name="public_overview"),
+    path("performance/about/", views.about, name="public_about"),
+    path("performance/open-data/", views.open_data, name="public_open_data"),
+    path("performance/open-data/figures.<str:fmt>", views.download, name="public_download"),
+    path("performance/priorities/<code:code>/", views.priority, name="public_priority"),
+    path("performance/indicators/<code:code>/", views.indicator, name="public_indicator"),
+]

@@ -20,7 +20,15 @@ from tests.pages_fixtures import Thread, thread_fixture  # noqa: F401
 from .browsing import blocking_violations, describe_violations, expect_path, sign_in
 
 PAGES: dict[str, list[str]] = {
-    "public": ["/", "/sign-in/"],
+    "public": [
+        "/",
+        "/sign-in/",
+        "/performance/",
+        "/performance/priorities/HEALTH/",
+        "/performance/indicators/NI 123/",
+        "/performance/open-data/",
+        "/performance/about/",
+    ],
     "priya": [  # performance officer
         "/home/",
         "/plans/",
