@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -50,9 +49,8 @@ from goldenthread.web.selectors.indicator import AXIS_UNITS, trend_parts
 from goldenthread.web.templatetags.golden import format_figure
 from goldenthread.workflow import WorkflowState
 
-# The reader of every public page and download. goldenthread.access is gaining THE_PUBLIC (an
-# AnonymousUser); until it does, this is the same thing, named once.
-THE_PUBLIC: Person = AnonymousUser()
+# The reader of every public page and download: a visitor with no sign-in, whoever is signed in.
+THE_PUBLIC: Person = access.THE_PUBLIC
 
 YEARLY = {Frequency.ANNUAL, Frequency.BIENNIAL}
 BASIS = "published figures"
