@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connections
@@ -50,11 +51,14 @@ class PackExists(FileExistsError):
         self.is_pack = is_pack
 
 
-def render_spec(spec: ReportSpec, formats: Sequence[ReportFormat | str]) -> list[Rendered]:
+def render_spec(
+    spec: ReportSpec, formats: Sequence[ReportFormat | str], *, limits: Any = None
+) -> list[Rendered]:
     """The report ``spec`` describes, drawn once and rendered in each of ``formats``. Raises
     SpecError when the spec's scope names nothing."""
     chosen = [ReportFormat(fmt) for fmt in formats]
-    report = build_report(spec, charts=not set(chosen) <= ROW_FORMATS)
+    within, plans = (limits.indicators, limits.plans) if limits is not None else (None, True)
+    report = build_report(spec, charts=not set(chosen) <= ROW_FORMATS, within=within, plans=plans)
     return [render_report(report, fmt) for fmt in chosen]
 
 

@@ -292,3 +292,26 @@ def test_written_files_leave_no_temporary_files(tmp_path):
     pack_writer.write_atomically(tmp_path / "a.csv", b"x,y\n1,2\n")
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
     assert Path(tmp_path / "a.csv").read_bytes() == b"x,y\n1,2\n"
+
+
+def codes_in(document: dict) -> set[str]:
+    return {row["code"] for row in rows_of(document, "indicator")}
+
+
+def test_as_a_partner_officer_a_report_holds_only_what_is_shared_with_them(demo):
+    from goldenthread import access
+    from goldenthread.organisation.models import User
+
+    pat = User.objects.get(username="partner.officer")
+    args = ["priority", "--priority", "HEALTH", "--period", Q1, "--format", "json"]
+    everything = json.loads(report(*args))
+    as_pat = json.loads(report(*args, "--as", "partner.officer"))
+
+    shared = set(access.visible_indicators(pat).values_list("code", flat=True))
+    assert codes_in(as_pat) and codes_in(as_pat) <= shared
+    assert rows_of(everything, "milestone") and not rows_of(as_pat, "milestone")
+
+
+def test_as_someone_unknown_the_command_refuses(demo):
+    with pytest.raises(CommandError, match="--as: there is no user 'nobody'"):
+        report("organisation", "--period", Q1, "--as", "nobody")

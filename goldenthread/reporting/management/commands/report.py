@@ -21,8 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import Http404
 
+from goldenthread import access
 from goldenthread.organisation.lookups import NotFound, resolve_department, resolve_priority
+from goldenthread.organisation.models import User
 from goldenthread.performance.reports import COLUMNS as STATUS_COLUMNS
 from goldenthread.performance.reports import StatusReport, status_report
 from goldenthread.planning.management.commands._tables import (
@@ -157,8 +160,9 @@ class Command(BaseCommand):
     def handle_report(self, kind: ReportKind, options: dict[str, Any]) -> None:
         fmt, output = _format_and_output(options["format"], options["output"])
         params = _spec_parameters(kind, options)
+        limits = _reader_limits(options["as_user"])
         try:
-            rendered = render_spec(spec_from_query(kind, params), [fmt])[0]
+            rendered = render_spec(spec_from_query(kind, params), [fmt], limits=limits)[0]
         except SpecError as error:
             raise CommandError(_naming_option(error)) from error
         if output is None:
@@ -233,6 +237,13 @@ def _add_report_parser(reports: Any, kind: ReportKind) -> None:
         help=REPORT_HELP[kind],
         description=f"{REPORT_HELP[kind]} Built from published figures. The options are the "
         "query string of the report's stable URL: the browser accepts the same choices.",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="USERNAME",
+        help="draw the report as this person sees it (only what their role may read); "
+        "without it, the whole council's published figures",
     )
     parser.add_argument(
         "--period",
@@ -437,3 +448,16 @@ def status_output(report: StatusReport, fmt: str) -> str:
     out.write(f"Status report for {report.period} ({scope}): {len(rows)} indicators\n\n")
     out.write(text_table(headings, rows) + "\n")
     return out.getvalue()
+
+
+def _reader_limits(username: str | None) -> access.ReportLimits | None:
+    """The limits of the person named by ``--as`` (goldenthread.access decides them)."""
+    if not username:
+        return None
+    user = User.objects.filter(username=username).first()
+    try:
+        if user is None:
+            raise Http404
+        return access.report_limits(user)
+    except Http404:
+        raise CommandError(f"--as: there is no user {username!r} who may open reports") from None
