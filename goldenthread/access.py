@@ -625,3 +625,129 @@ def access_saved_report_to_change(user: Person, pk: int) -> SavedReport:
     if not _signed_in(user):
         raise Http404("Not found")
     return _get(SavedReport.objects.filter(owner_id=user.pk).select_related("owner"), pk=pk)
+
+
+# -- governance: PPB flags and portfolio-holder briefings ---
+#
+# A member or chair of a Policy and Performance Board flags an item (an indicator or milestone
+# they may see) for discussion at their own board; the board's queue is seen by its members
+# and chair and the performance team, and cleared by its chair or the performance team.
+# A briefing of a portfolio holder is recorded by a strategic director whose directorate has a
+# department in the portfolio, or by the performance team; it is read by the portfolio's
+# holders (and the person briefed), those strategic directors, executive members, the
+# management team and the performance team.
+
+# Imported here, not at the top, so that this part stays one block at the end of the file.
+from goldenthread.governance.models import (  # noqa: E402
+    Briefing,
+    BriefingQuerySet,
+    Flag,
+    ItemKind,
+)
+from goldenthread.organisation.models import Board, BoardKind, Portfolio  # noqa: E402
+
+PPB_ROLES = (Role.PPB_CHAIR, Role.PPB_MEMBER)
+BRIEFING_READERS = (Role.PERFORMANCE_OFFICER, Role.EXECUTIVE_MEMBER, Role.MANAGEMENT_TEAM)
+
+
+def _held(user: Person, *roles: Role) -> QuerySet[RoleAssignment]:
+    if not _signed_in(user) or user.pk is None:
+        return RoleAssignment.objects.none()
+    return RoleAssignment.objects.filter(user_id=user.pk, role__in=roles)
+
+
+def flagging_boards(user: Person) -> QuerySet[Board]:
+    """The PPBs this person sits on (as member or chair): the boards they may flag items for."""
+    return Board.objects.filter(
+        kind=BoardKind.PPB, pk__in=_held(user, *PPB_ROLES).values("board_id")
+    )
+
+
+def visible_flag_queues(user: Person) -> QuerySet[Board]:
+    """The PPBs whose queue of flagged items this person may see."""
+    if is_performance_team(user):
+        return Board.objects.filter(kind=BoardKind.PPB)
+    return flagging_boards(user)
+
+
+def may_clear_flags(user: Person, board: Board) -> bool:
+    """The board's chair and the performance team clear its queue."""
+    return is_performance_team(user) or _held(user, Role.PPB_CHAIR).filter(board=board).exists()
+
+
+def access_board_to_flag_for(user: Person, code: str) -> Board:
+    return _get(flagging_boards(user), code=code)
+
+
+def access_item_to_flag(user: Person, kind: str, code: str) -> Indicator | Milestone:
+    """An indicator or milestone this person may see, if they sit on a PPB to flag it for."""
+    if not flagging_boards(user).exists():
+        raise Http404("Not found")
+    if kind == ItemKind.INDICATOR:
+        return access_indicator(user, code)
+    if kind == ItemKind.MILESTONE:
+        milestones = Milestone.objects.filter(objective__in=visible_objectives(user))
+        return _get(milestones.select_related("objective"), code=code)
+    raise Http404("Not found")
+
+
+def access_flag_queue(user: Person, code: str) -> Board:
+    return _get(visible_flag_queues(user), code=code)
+
+
+def access_flag_to_clear(user: Person, code: str, pk: int) -> Flag:
+    """An open or cleared flag on a board's queue, for its chair or the performance team."""
+    board = access_flag_queue(user, code)
+    if not may_clear_flags(user, board):
+        raise Http404("Not found")
+    return _get(Flag.objects.filter(board=board).with_people(), pk=pk)
+
+
+def _briefing_reader(user: Person) -> bool:
+    return _held(user, *BRIEFING_READERS).exists()
+
+
+def recordable_portfolios(user: Person) -> QuerySet[Portfolio]:
+    """The portfolios whose holders this person may record briefings of."""
+    if is_performance_team(user):
+        return Portfolio.objects.all()
+    directorates = _held(user, Role.STRATEGIC_DIRECTOR).values("directorate_id")
+    return Portfolio.objects.filter(
+        pk__in=Portfolio.departments.through.objects.filter(
+            department__directorate_id__in=directorates
+        ).values("portfolio_id")
+    )
+
+
+def briefing_portfolios(user: Person) -> QuerySet[Portfolio]:
+    """The portfolios whose briefings this person may read."""
+    if not _signed_in(user):
+        return Portfolio.objects.none()
+    if _briefing_reader(user):
+        return Portfolio.objects.all()
+    held = _held(user, Role.PORTFOLIO_HOLDER).values("portfolio_id")
+    return Portfolio.objects.filter(
+        Q(pk__in=held) | Q(pk__in=recordable_portfolios(user).values("pk"))
+    )
+
+
+def visible_briefings(user: Person) -> BriefingQuerySet:
+    if not _signed_in(user):
+        return Briefing.objects.none()
+    if _briefing_reader(user):
+        return Briefing.objects.all()
+    return Briefing.objects.filter(
+        Q(portfolio__in=briefing_portfolios(user)) | Q(holder_id=user.pk)
+    )
+
+
+def access_portfolio_briefings(user: Person, code: str) -> Portfolio:
+    return _get(briefing_portfolios(user), code=code)
+
+
+def access_portfolio_to_brief(user: Person, code: str) -> Portfolio:
+    return _get(recordable_portfolios(user), code=code)
+
+
+def access_briefing(user: Person, pk: int) -> Briefing:
+    return _get(visible_briefings(user).with_details(), pk=pk)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from goldenthread import access
+from goldenthread.governance.selectors import flagging
 from goldenthread.planning.periods import Period, PeriodError, PeriodKind
 from goldenthread.reporting import services
 from goldenthread.reporting.build import AUDIENCES, build_report, report_url
@@ -176,6 +177,8 @@ def _report_page(
         "builder_url": f"{reverse('report_builder')}?{spec.as_built().query_string()}",
         "status_key": [(STATUS_LABELS[status], meaning) for status, meaning in STATUS_KEY],
         "narrowed_to": _narrowed_to(spec),
+        # For PPB members and chairs: the boards they may flag the report's items for.
+        "flagging": flagging(request.user),
     }
     if saved is not None and saved.owner_id == request.user.pk:
         boards = [board.code for board in saved.shared_with.all()]

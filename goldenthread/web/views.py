@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from goldenthread import access
+from goldenthread.governance.selectors import flagging
 from goldenthread.indicators.selectors import indicator_library, indicator_page
 from goldenthread.performance.services import rating_settings_update, statuses_recalculate
 from goldenthread.planning import selectors as planning
@@ -165,6 +166,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "ratings": indicator_ratings(user, page),
             "can_correct": access.is_performance_team(user),
+            "flagging": flagging(user),  # PPB members and chairs flag it for discussion
         },
     )
 
