@@ -142,8 +142,9 @@ class Standing:
     def of(cls, user: Person) -> Standing:
         if not _signed_in(user):
             return cls(None, frozenset(), frozenset(), frozenset(), frozenset())
+        assert isinstance(user, User)  # _signed_in checked it; this tells mypy
         rows = list(
-            RoleAssignment.objects.filter(user_id=user.pk).values_list(
+            RoleAssignment.objects.filter(user=user).values_list(
                 "role", "department_id", "directorate_id", "organisation_id"
             )
         )
