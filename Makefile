@@ -13,18 +13,18 @@ PORT ?= 8000
 .PHONY: run test install assets browser pdf-libs lint typecheck check bench clean
 
 run: install assets pdf-libs
-	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread migrate --no-input
-	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread demo --if-empty
-	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread demo --logins
+	GOLDENTHREAD_ENV=development $(BIN)/goldenthread migrate --no-input
+	GOLDENTHREAD_ENV=development $(BIN)/goldenthread demo --if-empty
+	GOLDENTHREAD_ENV=development $(BIN)/goldenthread demo --logins
 	@echo "Serving Golden Thread on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	GOLDENTHREAD_DEBUG=1 $(BIN)/goldenthread runserver $(HOST):$(PORT)
+	GOLDENTHREAD_ENV=development $(BIN)/goldenthread runserver $(HOST):$(PORT)
 
 test: install assets browser pdf-libs
-	GOLDENTHREAD_TESTING=1 $(BIN)/goldenthread makemigrations --check --dry-run
+	GOLDENTHREAD_ENV=test $(BIN)/goldenthread makemigrations --check --dry-run
 	$(BIN)/ruff check goldenthread tests bench
 	$(BIN)/ruff format --check --quiet goldenthread tests bench
-	GOLDENTHREAD_TESTING=1 $(BIN)/mypy goldenthread
-	GOLDENTHREAD_TESTING=1 $(BIN)/pytest -n auto -rs $(PYTEST_ARGS)
+	GOLDENTHREAD_ENV=test $(BIN)/mypy goldenthread
+	GOLDENTHREAD_ENV=test $(BIN)/pytest -n auto -rs $(PYTEST_ARGS)
 
 install: $(INSTALLED)
 
@@ -65,13 +65,13 @@ lint: install
 	$(BIN)/ruff format --check goldenthread tests bench
 
 typecheck: install
-	GOLDENTHREAD_TESTING=1 $(BIN)/mypy goldenthread
+	GOLDENTHREAD_ENV=test $(BIN)/mypy goldenthread
 
 check: install
-	GOLDENTHREAD_TESTING=1 $(BIN)/goldenthread check
+	GOLDENTHREAD_ENV=test $(BIN)/goldenthread check
 
 bench: install pdf-libs
-	GOLDENTHREAD_TESTING=1 $(BIN)/python bench/run_all.py
+	GOLDENTHREAD_ENV=test $(BIN)/python bench/run_all.py
 
 # Refreshes the pinned versions after a change to pyproject.toml's dependencies.
 lock:

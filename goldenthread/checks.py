@@ -16,12 +16,12 @@ from urllib.parse import urlsplit
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Info, Tags, Warning, register
 
 # Every page links these; without them `collectstatic` leaves them out and each page fails.
 FRONT_END_ASSETS = ["build/app.css", "build/govuk-frontend.min.js"]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-# Hashers fast enough to be brute-forced; settings choose one only when GOLDENTHREAD_TESTING is on.
+# Hashers fast enough to be brute-forced; settings choose one only for the test suite.
 WEAK_HASHERS = {
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.UnsaltedMD5PasswordHasher",
@@ -58,13 +58,15 @@ def check_sqlite_in_production(
 ) -> list[CheckMessage]:
     if settings.DEBUG or getattr(settings, "ALLOW_SQLITE", False):
         return []
+    # Information, not a warning: the embedded database is a supported choice for one small
+    # server, and `check --deploy --fail-level WARNING` passes with only the required variables.
     return [
-        Warning(
+        Info(
             f"The {alias!r} database is SQLite in a production deployment: one writer at a "
             "time, one server, and backups are yours to arrange.",
             hint="Set DATABASE_URL to a PostgreSQL database. A single small server may keep "
             "SQLite on purpose: set GOLDENTHREAD_ALLOW_SQLITE=1 to say so.",
-            id="goldenthread.W002",
+            id="goldenthread.I002",
         )
         for alias, database in settings.DATABASES.items()
         if database["ENGINE"] == "django.db.backends.sqlite3"
@@ -121,7 +123,8 @@ def check_password_hashers(
         Error(
             f"New passwords are stored with {settings.PASSWORD_HASHERS[0].rsplit('.', 1)[-1]}, "
             "the test suite's fast hasher, which can be brute-forced.",
-            hint="Unset GOLDENTHREAD_TESTING on servers: it is for the test suite only.",
+            hint="Set GOLDENTHREAD_ENV=production and unset GOLDENTHREAD_TESTING on servers: "
+            "the test settings are for the test suite only.",
             id="goldenthread.E005",
         )
     ]

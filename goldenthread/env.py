@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+ENVIRONMENTS = ("development", "test", "production")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -40,6 +41,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def environment() -> str:
+    """Which settings to use: GOLDENTHREAD_ENV, production unless it says otherwise.
+
+    Without GOLDENTHREAD_ENV the older switches still choose: GOLDENTHREAD_TESTING=1 means the
+    test suite and GOLDENTHREAD_DEBUG=1 development, so existing scripts keep working."""
+    raw = (os.environ.get("GOLDENTHREAD_ENV") or "").strip().lower()
+    if not raw:
+        if env_bool("GOLDENTHREAD_TESTING", False):
+            return "test"
+        return "development" if env_bool("GOLDENTHREAD_DEBUG", False) else "production"
+    if raw not in ENVIRONMENTS:
+        raise ImproperlyConfigured(
+            f"GOLDENTHREAD_ENV must be one of {', '.join(ENVIRONMENTS)}, "
+            f"not {os.environ['GOLDENTHREAD_ENV']!r}"
+        )
+    return raw
 
 
 def data_dir() -> Path:

@@ -1,9 +1,11 @@
 """The single settings module. Everything that differs between machines comes from the
 environment; see docs/operating.md for the variables."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from goldenthread.env import (
@@ -13,27 +15,38 @@ from goldenthread.env import (
     env_int,
     env_list,
     env_str,
+    environment,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 
-DEBUG = env_bool("GOLDENTHREAD_DEBUG", False)
-TESTING = env_bool("GOLDENTHREAD_TESTING", False)
+# development | test | production (the default): docs/operating.md.
+ENV = environment()
+PRODUCTION = ENV == "production"
+DEBUG = env_bool("GOLDENTHREAD_DEBUG", ENV == "development")
+TESTING = ENV == "test" or env_bool("GOLDENTHREAD_TESTING", False)
 
 SECRET_KEY = env_str("GOLDENTHREAD_SECRET_KEY") or ""
 if not SECRET_KEY:
-    if DEBUG or TESTING:
-        SECRET_KEY = development_secret_key(DATA_DIR)
-    else:
+    if PRODUCTION:
         raise ImproperlyConfigured(
-            "GOLDENTHREAD_SECRET_KEY must be set when GOLDENTHREAD_DEBUG is off "
-            "(for local use run `make run`, which turns debug on)."
+            "GOLDENTHREAD_SECRET_KEY must be set in production (GOLDENTHREAD_ENV=production, "
+            "the default): a long random string kept out of the repository, e.g. from "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. For local use run "
+            "`make run`, which sets GOLDENTHREAD_ENV=development."
         )
+    SECRET_KEY = development_secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = env_list(
-    "GOLDENTHREAD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else []
+    "GOLDENTHREAD_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"]
 )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "GOLDENTHREAD_ALLOWED_HOSTS must be set in production (GOLDENTHREAD_ENV=production, "
+        "the default): the host names people use, comma-separated, e.g. "
+        "performance.example.gov.uk"
+    )
 CSRF_TRUSTED_ORIGINS = env_list("GOLDENTHREAD_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -44,6 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "goldenthread.audit",
     "goldenthread.accounts",
     "goldenthread.organisation",
@@ -60,14 +77,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "goldenthread.accounts.middleware.permissions_policy",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "goldenthread.accounts.middleware.audited_request",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "goldenthread.accounts.middleware.second_factor",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "goldenthread.urls"
@@ -110,8 +134,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id for new and changed passwords; the others read hashes made before, and Django
+# re-hashes each with Argon2 when its owner next signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# django-axes counts failed sign-ins before the password is checked; then passwords; then, when
+# configured, the council's single sign-on (goldenthread/accounts/oidc.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -145,19 +184,67 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 
-# Security: secure by default; a plain-HTTP development server turns these off through DEBUG.
-SECURE_SSL_REDIRECT = env_bool("GOLDENTHREAD_SSL_REDIRECT", not (DEBUG or TESTING))
-SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
-CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
+# Security (docs/security.md): HTTPS-only in production; development and the tests serve plain
+# HTTP on this machine, so there the cookies cannot be Secure and nothing redirects.
+SECURE_SSL_REDIRECT = env_bool("GOLDENTHREAD_SSL_REDIRECT", PRODUCTION)
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = env_int("GOLDENTHREAD_HSTS_SECONDS", 0 if DEBUG or TESTING else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not (DEBUG or TESTING)
-SECURE_HSTS_PRELOAD = env_bool("GOLDENTHREAD_HSTS_PRELOAD", not (DEBUG or TESTING))
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("GOLDENTHREAD_SESSION_HOURS", 10) * 3600
+SECURE_HSTS_SECONDS = env_int("GOLDENTHREAD_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = env_bool("GOLDENTHREAD_HSTS_PRELOAD", PRODUCTION)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("GOLDENTHREAD_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Browser features no page uses, switched off (goldenthread/accounts/middleware.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Content Security Policy: scripts only from our own static files, never inline. The one
+# allowance is style *attributes*: the trend charts are matplotlib SVG drawn into the page, which
+# styles its lines with style="…" and a style sheet scoped to the chart (docs/security.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF, UNSAFE_INLINE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Failed sign-ins (django-axes): after GOLDENTHREAD_LOCKOUT_FAILURES wrong passwords for one
+# username from one address, that pair is locked out for GOLDENTHREAD_LOCKOUT_MINUTES. A correct
+# password before then clears the count.
+AXES_FAILURE_LIMIT = env_int("GOLDENTHREAD_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("GOLDENTHREAD_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "goldenthread.accounts.views.locked_out"
+AXES_VERBOSE = False  # our audit log records each failure (goldenthread/accounts/audit.py)
+if env_bool("GOLDENTHREAD_BEHIND_PROXY", False):
+    # The proxy puts the browser's address first in X-Forwarded-For.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Two-step verification (django-otp, TOTP): optional for each person; with this on, officers
+# must set it up before they can use the service.
+REQUIRE_TWO_FACTOR = env_bool("GOLDENTHREAD_REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = env_str("GOLDENTHREAD_TOTP_ISSUER") or "Golden Thread"
 
 # E-mail (reminders): printed to the console in development, SMTP otherwise. See
 # docs/operating.md. The backend may be a short name or a dotted path to any Django backend.
@@ -193,6 +280,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GOLDENTHREAD_LOG_LEVEL") or "INFO"},
+    # django-axes logs every attempt at INFO; the audit log has them (docs/security.md).
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Quarterly collection: a figure moving more than this percentage from the one it is compared
@@ -201,3 +290,38 @@ MONITORING_MOVEMENT_THRESHOLD = env_int("GOLDENTHREAD_MOVEMENT_THRESHOLD", 25)
 
 # Where the National Indicator reference list ships inside the package.
 REFERENCE_DIR = PACKAGE_DIR / "indicators" / "reference"
+
+# Single sign-on with the council's accounts over OpenID Connect (goldenthread/accounts/oidc.py,
+# docs/security.md): on when GOLDENTHREAD_OIDC_CLIENT_ID is set, and then the provider's
+# endpoints must be set too.
+OIDC_RP_CLIENT_ID = env_str("GOLDENTHREAD_OIDC_CLIENT_ID") or ""
+OIDC_RP_CLIENT_SECRET = env_str("GOLDENTHREAD_OIDC_CLIENT_SECRET") or ""
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("GOLDENTHREAD_OIDC_AUTHORIZATION_ENDPOINT") or ""
+OIDC_OP_TOKEN_ENDPOINT = env_str("GOLDENTHREAD_OIDC_TOKEN_ENDPOINT") or ""
+OIDC_OP_USER_ENDPOINT = env_str("GOLDENTHREAD_OIDC_USER_ENDPOINT") or ""
+OIDC_OP_JWKS_ENDPOINT = env_str("GOLDENTHREAD_OIDC_JWKS_ENDPOINT") or ""
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+OIDC_CREATE_USER = env_bool("GOLDENTHREAD_OIDC_CREATE_USERS", False)
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"  # with a message saying why
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name, value in {
+            "GOLDENTHREAD_OIDC_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+            "GOLDENTHREAD_OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+            "GOLDENTHREAD_OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+            "GOLDENTHREAD_OIDC_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+            "GOLDENTHREAD_OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+        }.items()
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "GOLDENTHREAD_OIDC_CLIENT_ID is set, so single sign-on is on, but "
+            f"{', '.join(_missing)} is not: see docs/security.md, 'Single sign-on'."
+        )
+    AUTHENTICATION_BACKENDS.append("goldenthread.accounts.oidc.CouncilAccountBackend")

@@ -20,8 +20,6 @@ register_converter(CodeConverter, "code")
 
 urlpatterns = [
     path("", views.landing, name="landing"),
-    path("sign-in/", views.sign_in, name="login"),
-    path("sign-out/", views.sign_out, name="logout"),
     path("home/", views.home, name="home"),
     path("plans/", views.plans_index, name="plans"),
     path("plans/priorities/<code:code>/", views.priority, name="priority"),

@@ -4,7 +4,6 @@ and renders: no queries or rules here."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +23,7 @@ from goldenthread.web.selectors.indicator import indicator_ratings
 LIBRARY_PAGE_SIZE = 50
 
 
-# -- public pages and signing in and out --------------------------------------------------
+# -- the public page (signing in and out are in goldenthread/accounts) ---------------------
 
 
 @login_not_required
@@ -32,21 +31,6 @@ def landing(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     return render(request, "web/landing.html")
-
-
-sign_in = auth_views.LoginView.as_view(
-    template_name="web/sign_in.html", redirect_authenticated_user=True
-)
-_log_out = auth_views.LogoutView.as_view()  # then to settings.LOGOUT_REDIRECT_URL, the landing page
-
-
-def sign_out(request: HttpRequest) -> HttpResponse:
-    """Signing out changes state, so it takes a POST; a GET shows the button to press."""
-    if request.method != "POST":
-        return render(request, "web/sign_out.html")
-    response = _log_out(request)
-    messages.success(request, "You have signed out.")
-    return response
 
 
 # -- the signed-in pages ------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Signing in and out in a real browser, as each persona would."""
+"""Signing in and out in a real browser, as each persona would, under the Content Security
+Policy: the browser reports no violation and GOV.UK Frontend's scripts still run."""
 
 import re
 
@@ -58,3 +59,50 @@ def test_an_anonymous_visitor_to_home_is_sent_to_sign_in_and_then_back(
     page.get_by_role("button", name="Sign in").click()
     expect_path(page, "/home/")
     expect(page.locator("body")).to_contain_text("Mei Chen")
+
+
+# Collects what the browser blocks under the Content Security Policy. Playwright injects it
+# through the browser's debugging protocol, which the policy does not govern.
+RECORD_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const seen = JSON.parse(sessionStorage.getItem("csp-violations") || "[]");
+  const blocked = event.blockedURI || "inline";
+  seen.push(`${event.violatedDirective} blocked ${blocked} on ${location.pathname}`);
+  sessionStorage.setItem("csp-violations", JSON.stringify(seen));
+});
+"""
+SIGNED_IN_PAGES = ["/home/", "/indicators/", "/plans/", "/account/", "/account/two-step/set-up/"]
+
+
+def test_pages_run_under_the_content_security_policy_with_no_violation_and_working_scripts(
+    page: Page, live_server: LiveServer, council: Council
+) -> None:
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(live_server.url + "/")
+    page.evaluate("() => sessionStorage.removeItem('csp-violations')")
+
+    visited = ["/", "/sign-in/"]
+    for path in visited:
+        page.goto(live_server.url + path)
+        expect_frontend_running(page)
+    sign_in(page, live_server.url, "priya")
+    for path in SIGNED_IN_PAGES:
+        page.goto(live_server.url + path)
+        expect_frontend_running(page)
+
+    violations = page.evaluate("() => JSON.parse(sessionStorage.getItem('csp-violations') || '[]')")
+    assert violations == []
+    assert not [line for line in console if "Content Security Policy" in line], console
+    assert page.evaluate("() => document.querySelector('img.gt-qr-code').naturalWidth") > 0
+
+
+def expect_frontend_running(page: Page) -> None:
+    """The static script set the classes GOV.UK Frontend's styles key on, and its module
+    started the components (each marks its root element once initialised)."""
+    expect(page.locator("body")).to_have_class(re.compile(r"\bjs-enabled\b"))
+    expect(page.locator("body")).to_have_class(re.compile(r"\bgovuk-frontend-supported\b"))
+    buttons = page.locator('[data-module="govuk-button"]')
+    if buttons.count():
+        expect(buttons.first).to_have_attribute("data-govuk-button-init", "")
