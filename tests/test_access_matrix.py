@@ -1,0 +1,642 @@
+"""The access matrix: every role × every page and export × read and write (issue 6's role table).
+
+Every URL pattern of the project (admin aside) must have a row in MATRIX, or
+test_every_page_is_in_the_matrix fails: a page added later says who may read it and who may
+write through it. Each row gives sample paths and the roles allowed to read (GET) and, where the
+page takes a POST, the roles allowed to write, with a payload and a fingerprint of what the
+write changes. Everyone not allowed is tried too: signed in they get 404 (or 405 on a POST-only
+address) and, signed out on a private page, the sign-in page; a refused write changes nothing.
+
+The personas, one per role in the table, over tests/pages_fixtures.py's small golden thread
+(built once per module and rolled back afterwards, so the matrix stays cheap):
+
+- priya, performance officer; oona, operational director of Environmental Health (EH);
+  sam, strategic director of Health & Community (EH and Revenues & Benefits);
+  dev, manager in EH; olu, manager in Revenues & Benefits (another department's manager);
+  morgan, Management Team; eve, Executive Board member; ash, portfolio holder (Health and
+  Adults); chen, member of the Healthy Borough PPB; cara, its chair; pat, partner officer at
+  the Primary Care Trust; rita, regulator at the Audit Commission; and the public, signed out.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from goldenthread.governance import services as governance
+from goldenthread.governance.models import Briefing, Flag
+from goldenthread.indicators.models import (
+    Actual,
+    Indicator,
+    IndicatorSet,
+    LAADesignation,
+    LAAIndicator,
+    LocalAreaAgreement,
+    Target,
+)
+from goldenthread.monitoring import services as monitoring
+from goldenthread.monitoring.models import CollectionRound
+from goldenthread.organisation.models import Organisation, OrganisationKind, User
+from goldenthread.planning.periods import Period
+from goldenthread.reporting.models import SavedReport
+from goldenthread.sharing.models import DataSharingProtocol
+from goldenthread.workflow import WorkflowState
+from tests.conftest import council as council_fixture
+from tests.conftest import make_user
+from tests.pages_fixtures import make_actual, make_indicator, thread_fixture
+
+Q1 = Period.parse("2008/09 Q1")
+Q2 = Period.parse("2008/09 Q2")  # the quarter an open collection round is collecting
+
+# -- the roles of the table, each a persona ----------------------------------------------------
+
+PERSONAS = {
+    "performance officer": "priya",
+    "operational director": "oona",
+    "strategic director": "sam",
+    "manager": "dev",
+    "other department's manager": "olu",
+    "management team": "morgan",
+    "executive member": "eve",
+    "portfolio holder": "ash",
+    "PPB member": "chen",
+    "PPB chair": "cara",
+    "partner officer": "pat",
+    "regulator": "rita",
+    "public": None,
+}
+ROLES = tuple(PERSONAS)
+PUBLIC = frozenset({"public"})
+SIGNED_IN = frozenset(ROLES) - PUBLIC
+EVERYONE = frozenset(ROLES)
+NOBODY: frozenset[str] = frozenset()
+PARTNERS = frozenset({"partner officer", "regulator"})
+COUNCIL = SIGNED_IN - PARTNERS
+PERFORMANCE_TEAM = frozenset({"performance officer"})
+EH_ENTERERS = frozenset({"performance officer", "operational director", "manager"})
+# Pat enters the Primary Care Trust's partner indicator, which is on EH's return.
+EH_RETURN = EH_ENTERERS | {"partner officer"}
+PPB = frozenset({"PPB member", "PPB chair"})
+BRIEFING_READERS = frozenset(
+    {
+        "performance officer",
+        "strategic director",  # records them for the portfolio his directorate serves
+        "management team",
+        "executive member",
+        "portfolio holder",
+    }
+)
+
+# -- the planted figures: unmistakable values, one per state and audience -----------------------
+#
+# EH LI 7 (EH) draft 111111, EH LI 8 (EH) submitted 222222, RB LI 8 (Revenues & Benefits)
+# validated 333333, EH LI 9 published 444444 in Q2 (the open round's quarter) and 888888 in Q1,
+# PP 1 (a partner indicator the Police lead, shared with nobody) published 555555,
+# SH 1 (shared with the Primary Care Trust by a protocol in force) published 666666,
+# NI 999 (a National Indicator) published 777777, EX 1 (shared by a protocol that has ended)
+# published 999999.
+
+DRAFT, SUBMITTED, VALIDATED = "111111", "222222", "333333"
+PUBLISHED_OPEN, PARTNER_UNSHARED, SHARED, NATIONAL = "444444", "555555", "666666", "777777"
+PUBLISHED_EARLIER, ENDED_PROTOCOL = "888888", "999999"
+PARTNER_DRAFT = "121212"  # PCT 1, the Primary Care Trust's partner indicator (in EH), a draft
+PLANTED = (
+    DRAFT,
+    SUBMITTED,
+    VALIDATED,
+    PUBLISHED_OPEN,
+    PARTNER_UNSHARED,
+    SHARED,
+    NATIONAL,
+    PUBLISHED_EARLIER,
+    ENDED_PROTOCOL,
+    PARTNER_DRAFT,
+)
+PUBLISHED_ALL = frozenset(
+    {PUBLISHED_OPEN, PARTNER_UNSHARED, SHARED, NATIONAL, PUBLISHED_EARLIER, ENDED_PROTOCOL}
+)
+
+# The table, for the planted figures: which each role may ever see, in any page or file.
+MAY_SEE: dict[str, frozenset[str]] = {
+    "performance officer": frozenset(PLANTED),
+    "operational director": PUBLISHED_ALL | {DRAFT, SUBMITTED, PARTNER_DRAFT},  # own department
+    "strategic director": PUBLISHED_ALL | {DRAFT, SUBMITTED, VALIDATED, PARTNER_DRAFT},
+    "manager": PUBLISHED_ALL | {DRAFT, SUBMITTED, PARTNER_DRAFT},  # own department's items
+    "other department's manager": PUBLISHED_ALL | {VALIDATED},  # own items
+    "management team": PUBLISHED_ALL | {VALIDATED},  # validated or published
+    "executive member": PUBLISHED_ALL,
+    "portfolio holder": PUBLISHED_ALL,
+    "PPB member": PUBLISHED_ALL,
+    "PPB chair": PUBLISHED_ALL,
+    # What a protocol in force grants, published, and their own partner indicator's figures.
+    "partner officer": frozenset({SHARED, PARTNER_DRAFT}),
+    "regulator": frozenset({NATIONAL}),  # published NI data
+    "public": frozenset({PUBLISHED_EARLIER}),  # published, not in an open round, not partners'
+}
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    ids: dict[str, int]  # sample objects' primary keys, for the paths
+    sessions: dict[str, str] = field(default_factory=dict)  # username: session cookie
+
+
+def build_world() -> World:
+    """The small golden thread, a persona for each role, the planted figures, an open round
+    for Q2, a flag, a briefing and a saved report."""
+    council = council_fixture.__wrapped__(db=None)
+    thread = thread_fixture.__wrapped__(council)
+    c = council
+    oona = make_user(
+        "oona", "Oona", "Byrne", c.council, operational_director={"department": c.health_dept}
+    )
+    cara = make_user("cara", "Cara", "Lewis", c.council, ppb_chair={"board": c.ppb})
+    police = Organisation.objects.create(
+        code="POL", name="Police", kind=OrganisationKind.PARTNER, sector="police"
+    )
+
+    def planted(code: str, indicator_set: str, department, *figures, **fields) -> Indicator:
+        indicator = make_indicator(
+            code,
+            f"Planted measure {code}",
+            priorities=[c.health],
+            indicator_set=indicator_set,
+            unit="number",
+            decimals=0,
+            department=department,
+            **fields,
+        )
+        for period, value, state in figures:
+            Target.objects.create(indicator=indicator, period=period, value=Decimal(10))
+            make_actual(indicator, period, value, state)
+        return indicator
+
+    local, eh, rb = IndicatorSet.LOCAL, c.health_dept, c.revenues_dept
+    planted("EH LI 7", local, eh, (Q2, DRAFT, WorkflowState.DRAFT))
+    planted("EH LI 8", local, eh, (Q2, SUBMITTED, WorkflowState.SUBMITTED))
+    planted("RB LI 8", local, rb, (Q2, VALIDATED, WorkflowState.VALIDATED))
+    published = WorkflowState.PUBLISHED
+    planted(
+        "EH LI 9", local, eh, (Q1, PUBLISHED_EARLIER, published), (Q2, PUBLISHED_OPEN, published)
+    )
+    partner_only = planted("PP 1", IndicatorSet.PARTNER, None, (Q2, PARTNER_UNSHARED, published))
+    LAAIndicator.objects.create(
+        agreement=LocalAreaAgreement.objects.get(),
+        indicator=partner_only,
+        designation=LAADesignation.DESIGNATED,
+        lead_partner=police,
+    )
+    shared = planted("SH 1", local, rb, (Q2, SHARED, published))
+    # The Primary Care Trust's own partner indicator, which Pat enters (a draft so far).
+    theirs = planted("PCT 1", IndicatorSet.PARTNER, eh, (Q2, PARTNER_DRAFT, WorkflowState.DRAFT))
+    LAAIndicator.objects.create(
+        agreement=LocalAreaAgreement.objects.get(),
+        indicator=theirs,
+        designation=LAADesignation.DESIGNATED,
+        lead_partner=c.partner,
+    )
+    planted("NI 999", IndicatorSet.NI, rb, (Q2, NATIONAL, published))
+    ended = planted("EX 1", local, rb, (Q2, ENDED_PROTOCOL, published))
+
+    in_force = DataSharingProtocol.objects.create(
+        reference="DSP-2008-01",
+        title="Health data with the Primary Care Trust",
+        purpose="Joint commissioning",
+        valid_from=datetime.date(2008, 4, 1),
+    )
+    in_force.parties.add(c.partner)
+    in_force.indicators.add(shared)
+    lapsed = DataSharingProtocol.objects.create(
+        reference="DSP-2007-04",
+        title="An ended protocol",
+        purpose="A project that finished",
+        valid_from=datetime.date(2007, 4, 1),
+        valid_until=datetime.date(2008, 3, 31),
+    )
+    lapsed.parties.add(c.partner)
+    lapsed.indicators.add(ended)
+
+    monitoring.round_open(acting_user=c.priya, quarter=Q2, deadline=datetime.date(2008, 10, 31))
+    flag = governance.flag_raise(
+        acting_user=c.chen, board=c.ppb, item=thread.ni, period=Q1, reason="Why so far ahead?"
+    )
+    briefing = governance.briefing_record(
+        acting_user=thread.sam,
+        portfolio=thread.portfolio,
+        holder=thread.ash,
+        held_on=datetime.date(2008, 8, 1),
+        outcomes="Agreed to push the quit clinics",
+        actions=[
+            governance.ActionDraft("Open a third clinic", "Dev Patel", datetime.date(2008, 12, 1))
+        ],
+    )
+    saved = SavedReport.objects.create(
+        name="Health at a glance", query="period=2008-09-Q2&scope=council", owner=c.chen
+    )
+    saved.shared_with.add(c.ppb)
+    users = {
+        "priya": c.priya,
+        "oona": oona,
+        "sam": thread.sam,
+        "dev": c.dev,
+        "olu": c.olu,
+        "morgan": thread.morgan,
+        "eve": thread.eve,
+        "ash": thread.ash,
+        "chen": c.chen,
+        "cara": cara,
+        "pat": c.pat,
+        "rita": thread.rita,
+    }
+    ids = {
+        "flag": flag.pk,
+        "briefing": briefing.pk,
+        "saved": saved.pk,
+        "published actual": Actual.objects.get(indicator=thread.ni, period=Q1).pk,
+        "submitted actual": Actual.objects.get(indicator__code="EH LI 8").pk,
+    }
+    return World(users, ids)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """The world, built once for the module inside a transaction rolled back at its end; each
+    test runs in a savepoint inside it (as Django's setUpTestData does)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build_world()
+            for username, user in built.users.items():
+                client = Client()
+                client.force_login(user)
+                built.sessions[username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def client_for(world: World, role: str) -> Client:
+    """A browser signed in as the role's persona (signed out for the public)."""
+    client = Client()
+    username = PERSONAS[role]
+    if username is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[username]
+    return client
+
+
+# -- the matrix --------------------------------------------------------------------------------
+
+
+@dataclass
+class Write:
+    """A POST through the page: who may make it, what to send, and what it changes."""
+
+    allowed: frozenset[str]
+    data: dict[str, Any] | Callable[[World], dict[str, Any]] = field(default_factory=dict)
+    # Something a user would notice the write changed; None: a page with a form that a valid
+    # payload cannot cheaply fill, where an allowed person gets the form back with its errors.
+    changes: Callable[[World], Any] | None = None
+    ok: frozenset[int] = frozenset({302})
+
+
+@dataclass
+class Row:
+    paths: tuple[str, ...]  # sample paths; "{saved}" and the like are filled in from World.ids
+    read: frozenset[str]
+    write: Write | None = None  # None: the page takes no POST that writes anything
+    ok: frozenset[int] = frozenset({200})  # what an allowed GET gets
+    public_page: bool = False  # signed out, a refusal is a 404, not the sign-in page
+    get_refused: int = 404  # what a signed-in person refused a GET gets
+    note: str = ""
+
+
+def _flags(world: World) -> tuple:
+    return tuple(Flag.objects.order_by("pk").values_list("pk", "status"))
+
+
+def _drafts_in_eh(world: World) -> tuple:
+    return tuple(
+        Actual.objects.filter(indicator__department__code="EH")
+        .order_by("pk")
+        .values_list("pk", "state")
+    )
+
+
+def _saved(world: World) -> tuple:
+    return tuple(SavedReport.objects.order_by("pk").values_list("pk", "name", "shared_with__code"))
+
+
+# One view and one access check draws every kind of report: three kinds here, every kind and
+# format in tests/test_access_formats.py (what each holds, for whom).
+REPORTS = (
+    "/reports/qmr/?period=2008-09-Q2&department=EH",
+    "/reports/exceptions/?period=2008-09-Q2&scope=board&board=PPB-HEALTH",
+    "/reports/built/?period=2008-09-Q2&scope=council",
+)
+ONE_STEP_OWED = "two-step pages: every signed-in person's own; nothing is owed here"
+
+MATRIX: dict[str, Row] = {
+    # -- signing in and the account (the security work owns what these POSTs do) --
+    "login": Row(("/sign-in/",), EVERYONE, ok=frozenset({200, 302}), public_page=True),
+    "sign_in_code": Row(("/sign-in/code/",), SIGNED_IN, ok=frozenset({302}), note=ONE_STEP_OWED),
+    "oidc_authentication_init": Row(
+        ("/sign-in/council/",), NOBODY, public_page=True, note="single sign-on is not set up"
+    ),
+    "oidc_authentication_callback": Row(
+        ("/sign-in/council/callback/",), NOBODY, public_page=True, note="as above"
+    ),
+    "logout": Row(("/sign-out/",), SIGNED_IN),
+    "account": Row(("/account/",), SIGNED_IN),
+    "two_factor_setup": Row(("/account/two-step/set-up/",), SIGNED_IN),
+    "two_factor_turn_off": Row(
+        ("/account/two-step/turn-off/",), SIGNED_IN, ok=frozenset({302}), note=ONE_STEP_OWED
+    ),
+    # -- the public face: the same for everyone, signed in or not --
+    "landing": Row(("/",), EVERYONE, ok=frozenset({200, 302}), public_page=True),
+    "public_overview": Row(("/performance/",), EVERYONE, public_page=True),
+    "public_about": Row(("/performance/about/",), EVERYONE, public_page=True),
+    "public_open_data": Row(("/performance/open-data/",), EVERYONE, public_page=True),
+    "public_download": Row(
+        (
+            "/performance/open-data/figures.csv",
+            "/performance/open-data/figures.json",
+            "/performance/open-data/figures.csv?indicator=EH LI 9",
+        ),
+        EVERYONE,
+        public_page=True,
+    ),
+    "public_priority": Row(("/performance/priorities/HEALTH/",), EVERYONE, public_page=True),
+    "public_indicator": Row(("/performance/indicators/EH LI 9/",), EVERYONE, public_page=True),
+    # -- the plans: the council's own --
+    "home": Row(("/home/",), SIGNED_IN),
+    "plans": Row(("/plans/",), SIGNED_IN),
+    "priority": Row(("/plans/priorities/HEALTH/",), SIGNED_IN),
+    "area_of_focus": Row(("/plans/areas-of-focus/1/",), SIGNED_IN),
+    "department": Row(("/plans/departments/EH/",), COUNCIL),
+    "plan": Row(("/plans/SP-EH/", "/plans/EDR-DEV/"), COUNCIL),
+    "objective": Row(("/objectives/EH 1/",), COUNCIL),
+    # -- indicators: partners the protocols' and their LAA's, regulators the NI set --
+    "indicators": Row(("/indicators/",), SIGNED_IN),
+    "indicator": Row(("/indicators/EH LI 1/", "/indicators/EX 1/", "/indicators/PP 1/"), COUNCIL),
+    "coverage": Row(("/coverage/",), COUNCIL),
+    "ratings": Row(("/ratings/",), SIGNED_IN),
+    "rating_settings": Row(
+        ("/ratings/settings/",), PERFORMANCE_TEAM, Write(PERFORMANCE_TEAM, ok=frozenset({200, 400}))
+    ),
+    "recalculate_statuses": Row(
+        ("/ratings/settings/recalculate/",),
+        PERFORMANCE_TEAM,
+        Write(PERFORMANCE_TEAM),
+        ok=frozenset({200, 302}),
+    ),
+    "integrity": Row(("/integrity/",), PERFORMANCE_TEAM),
+    # -- the quarterly cycle --
+    "department_return": Row(
+        ("/returns/EH/2008-09-Q2/",),
+        EH_RETURN,
+        Write(
+            EH_RETURN,
+            {"submit_return": "Submit the return"},
+            changes=_drafts_in_eh,
+        ),
+    ),
+    "return_spreadsheet": Row(
+        ("/returns/EH/2008-09-Q2/spreadsheet/",),
+        EH_RETURN,
+        Write(EH_RETURN, ok=frozenset({200, 400})),
+    ),
+    "collection": Row(
+        ("/collection/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"quarter": "2008/09 Q3", "deadline": "2009-01-31"},
+            changes=lambda w: CollectionRound.objects.count(),
+        ),
+    ),
+    "collection_round": Row(
+        ("/collection/2008-09-Q2/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            lambda w: {
+                "kind": "actual",
+                "action": "validate",
+                "item_id": w.ids["submitted actual"],
+            },
+            changes=lambda w: Actual.objects.get(pk=w.ids["submitted actual"]).state,
+        ),
+    ),
+    "item_history": Row(
+        ("/history/actual/{published actual}/",),
+        SIGNED_IN,  # NI 123's published figure: the regulator's (NI), the partner's (LAA lead)
+    ),
+    "actual_correction": Row(
+        ("/corrections/2008-09-Q1/NI 123/",),
+        PERFORMANCE_TEAM,
+        Write(PERFORMANCE_TEAM, ok=frozenset({200, 400})),
+    ),
+    # -- reports: published figures, limited to what the reader may see --
+    "reports": Row(("/reports/",), SIGNED_IN),
+    "report_builder": Row(("/reports/builder/",), SIGNED_IN),
+    "report": Row(REPORTS, SIGNED_IN),
+    "report_save": Row(
+        ("/reports/save/",),
+        NOBODY,
+        Write(
+            SIGNED_IN,
+            {"name": "My quarter", "query": "period=2008-09-Q2&scope=council"},
+            changes=_saved,
+        ),
+        get_refused=405,
+    ),
+    "saved_report": Row(("/reports/saved/{saved}/",), PERFORMANCE_TEAM | PPB),
+    "saved_report_share": Row(
+        ("/reports/saved/{saved}/share/",),
+        NOBODY,
+        Write(frozenset({"PPB member"}), changes=_saved),  # its owner, Cllr Chen
+        get_refused=405,
+    ),
+    "saved_report_delete": Row(
+        ("/reports/saved/{saved}/delete/",),
+        NOBODY,
+        Write(frozenset({"PPB member"}), changes=_saved),
+        get_refused=405,
+    ),
+    # -- governance: the PPB's flag queue and portfolio holders' briefings --
+    "flag_new": Row(
+        ("/flags/new/?item=indicator&code=EH LI 1&period=2008-09-Q1",),
+        PPB,
+        Write(
+            PPB,
+            lambda w: {
+                "item": "indicator",
+                "code": "EH LI 1",
+                "period": "2008/09 Q1",
+                "board": "PPB-HEALTH",
+                "reason": "Why is it behind?",
+            },
+            changes=_flags,
+        ),
+    ),
+    "flag_queue": Row(("/boards/PPB-HEALTH/queue/",), PERFORMANCE_TEAM | PPB),
+    "flag_clear": Row(
+        ("/boards/PPB-HEALTH/queue/{flag}/clear/",),
+        NOBODY,
+        Write(
+            frozenset({"performance officer", "PPB chair"}),
+            {"outcome": "Discussed at the meeting"},
+            changes=_flags,
+        ),
+        get_refused=405,
+    ),
+    "briefings": Row(("/briefings/",), BRIEFING_READERS),
+    "briefing": Row(("/briefings/{briefing}/",), BRIEFING_READERS),
+    "portfolio_briefings": Row(("/portfolios/HA/briefings/",), BRIEFING_READERS),
+    "briefing_new": Row(
+        ("/portfolios/HA/briefings/new/",),
+        frozenset({"performance officer", "strategic director"}),
+        Write(
+            frozenset({"performance officer", "strategic director"}),
+            ok=frozenset({400}),
+            changes=lambda w: Briefing.objects.count(),
+        ),
+    ),
+}
+
+
+def url_names() -> list[str]:
+    """Every URL pattern's name (or, unnamed, its route), admin aside."""
+    found: list[str] = []
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith("admin/") or route.startswith("static/"):
+                continue
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                found.append(pattern.name or route)
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_every_page_is_in_the_matrix() -> None:
+    names = url_names()
+    missing = [name for name in names if name not in MATRIX]
+    gone = [name for name in MATRIX if name not in names]
+    assert not missing, (
+        f"add these pages to the access matrix (tests/test_access_matrix.py): {missing}"
+    )
+    assert not gone, f"these pages are gone: take them out of the access matrix: {gone}"
+
+
+def _cases(kind: str) -> Iterator[Any]:
+    for name in url_names():
+        row = MATRIX.get(name)
+        if row is None:  # test_every_page_is_in_the_matrix says which
+            continue
+        if kind == "write" and row.write is None:
+            continue
+        for path in row.paths:
+            for role in ROLES:
+                yield pytest.param(name, path, role, id=f"{name}:{path}:{role}")
+
+
+def _path(path: str, world: World) -> str:
+    for key, value in world.ids.items():
+        path = path.replace("{" + key + "}", str(value))
+    return quote(path, safe="/?&=.:-")
+
+
+def _refused(response, row: Row, role: str, refused_status: int) -> str | None:
+    """Why the response is not a refusal, or None if it is one."""
+    if role == "public" and not row.public_page:
+        location = response.headers.get("Location", "")
+        if response.status_code == 302 and location.startswith("/sign-in/"):
+            return None
+        return f"expected the sign-in page, got {response.status_code} {location}"
+    if response.status_code == refused_status:
+        return None
+    return f"expected {refused_status}, got {response.status_code}"
+
+
+@pytest.mark.parametrize(("name", "path", "role"), list(_cases("read")))
+def test_reading(world: World, db, name: str, path: str, role: str) -> None:
+    row = MATRIX[name]
+    response = client_for(world, role).get(_path(path, world))
+    if role in row.read:
+        assert response.status_code in row.ok, (
+            f"{role} should be able to read {path}: got {response.status_code}"
+        )
+        if response.status_code == 302:
+            assert not response.headers["Location"].startswith("/sign-in/"), (
+                f"{role} was sent to sign in for {path}"
+            )
+    else:
+        problem = _refused(response, row, role, row.get_refused)
+        assert problem is None, f"{role} must not read {path}: {problem}"
+
+
+@pytest.mark.parametrize(("name", "path", "role"), list(_cases("write")))
+def test_writing(world: World, db, name: str, path: str, role: str) -> None:
+    row = MATRIX[name]
+    write = row.write
+    assert write is not None
+    data = write.data(world) if callable(write.data) else write.data
+    before = write.changes(world) if write.changes else None
+    response = client_for(world, role).post(_path(path, world), data)
+    after = write.changes(world) if write.changes else None
+    if role in write.allowed:
+        assert response.status_code in write.ok, (
+            f"{role} should be able to write through {path}: got {response.status_code}"
+        )
+        if write.changes is not None and write.ok == {302}:
+            assert after != before, f"{role}'s write through {path} changed nothing"
+    else:
+        problem = _refused(response, row, role, 404)
+        assert problem is None, f"{role} must not write through {path}: {problem}"
+        assert after == before, f"{role}'s refused write through {path} changed something"
+
+
+def test_a_partner_submits_their_own_indicator_and_nothing_of_the_councils(
+    world: World, db
+) -> None:
+    client_for(world, "partner officer").post(
+        "/returns/EH/2008-09-Q2/", {"submit_return": "Submit the return"}
+    )
+    states = dict(
+        Actual.objects.filter(period=Q2, indicator__department__code="EH").values_list(
+            "indicator__code", "state"
+        )
+    )
+    assert states["PCT 1"] == WorkflowState.SUBMITTED
+    assert states["EH LI 7"] == WorkflowState.DRAFT  # Dev's department's draft stays his
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="No sign-off step exists: a manager's submission is final, the director's the same",
+)
+def test_the_operational_director_signs_off_the_departments_return(world: World, db) -> None:
+    """The table: the operational director "signs off own department's return"; the manager
+    submits it. A sign-off the manager cannot give."""
+    director = client_for(world, "operational director").get("/returns/EH/2008-09-Q2/")
+    manager = client_for(world, "manager").get("/returns/EH/2008-09-Q2/")
+    assert "Sign off" in director.content.decode()
+    assert "Sign off" not in manager.content.decode()
