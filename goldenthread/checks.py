@@ -4,7 +4,7 @@ Each one catches a production setting that works on the day and hurts later: a d
 with settings in it served to the internet, a database that cannot take several writers,
 forms that fail behind the council's proxy, passwords stored with the test suite's hasher,
 front-end assets that were never built (every page then fails), a Redis cache without the
-library that talks to it.
+library that talks to it, single sign-on over plain HTTP.
 Operators run them with `goldenthread check --deploy` (docs/operating.md).
 """
 
@@ -171,3 +171,35 @@ def check_redis_client_installed(
             )
         ]
     return []
+
+
+SINGLE_SIGN_ON_ENDPOINTS = {
+    "GOLDENTHREAD_OIDC_AUTHORIZATION_ENDPOINT": "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "GOLDENTHREAD_OIDC_TOKEN_ENDPOINT": "OIDC_OP_TOKEN_ENDPOINT",
+    "GOLDENTHREAD_OIDC_USER_ENDPOINT": "OIDC_OP_USER_ENDPOINT",
+    "GOLDENTHREAD_OIDC_JWKS_ENDPOINT": "OIDC_OP_JWKS_ENDPOINT",
+}
+
+
+@register(Tags.security, deploy=True)
+def check_single_sign_on_uses_https(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    if not getattr(settings, "OIDC_ENABLED", False):
+        return []
+    plain = [
+        variable
+        for variable, setting in SINGLE_SIGN_ON_ENDPOINTS.items()
+        if urlsplit(getattr(settings, setting, "")).scheme != "https"
+    ]
+    if not plain:
+        return []
+    return [
+        Error(
+            f"{', '.join(plain)} is not an https:// address: the client secret, the sign-in "
+            "codes and the keys that prove a sign-in is genuine would travel unprotected.",
+            hint="Copy the endpoints from the provider's discovery document "
+            "(.well-known/openid-configuration); docs/security.md, 'Single sign-on'.",
+            id="goldenthread.E008",
+        )
+    ]

@@ -189,6 +189,10 @@ def test_debug_on_a_public_host_fails_check_deploy_naming_the_problem(
 SQLITE = {"default": {"ENGINE": "django.db.backends.sqlite3"}}
 POSTGRESQL = {"default": {"ENGINE": "django.db.backends.postgresql"}}
 PROXY = ("HTTP_X_FORWARDED_PROTO", "https")
+SINGLE_SIGN_ON = {"OIDC_ENABLED": True} | {
+    setting: f"https://idp.example.test/{setting.lower()}"
+    for setting in checks.SINGLE_SIGN_ON_ENDPOINTS.values()
+}
 PRODUCTION: dict[str, Any] = {
     "DEBUG": False,
     "ALLOWED_HOSTS": ["performance.example.gov.uk"],
@@ -231,6 +235,13 @@ PRODUCTION: dict[str, Any] = {
                      {"PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"]}, {},
                      ["goldenthread.E005"], id="the test suite's hasher"),
         pytest.param(checks.check_password_hashers, {}, {}, [], id="a proper hasher"),
+        pytest.param(checks.check_single_sign_on_uses_https, SINGLE_SIGN_ON, {}, [],
+                     id="single sign-on over https"),
+        pytest.param(checks.check_single_sign_on_uses_https,
+                     SINGLE_SIGN_ON | {"OIDC_OP_TOKEN_ENDPOINT": "http://idp.example.test/token"},
+                     {}, ["goldenthread.E008"], id="single sign-on with a plain-http endpoint"),
+        pytest.param(checks.check_single_sign_on_uses_https, {}, {}, [],
+                     id="no single sign-on"),
     ],
 )  # fmt: skip
 def test_each_check_flags_its_misconfiguration_and_nothing_else(

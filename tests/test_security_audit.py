@@ -113,3 +113,78 @@ def test_turning_staff_superuser_or_active_on_or_off_is_audited(council: Council
 def test_changes_made_outside_the_site_such_as_loading_the_demo_are_not_audited(council):
     # The council fixture has just created five people and their roles from the command line.
     assert not AuditEntry.objects.exists()
+
+
+def admin_user_form(user: User, roles: list[dict], **changes) -> dict:
+    """What the admin's change page for `user` posts: its fields, then the roles inline."""
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "organisation": user.organisation_id,
+        "job_title": user.job_title,
+        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+        "is_active": "on",
+        "roles-TOTAL_FORMS": len(roles),
+        "roles-INITIAL_FORMS": sum(1 for role in roles if "id" in role),
+        "roles-MIN_NUM_FORMS": 0,
+        "roles-MAX_NUM_FORMS": 1000,
+    }
+    for n, role in enumerate(roles):
+        data |= {f"roles-{n}-{field}": value for field, value in role.items()}
+        data[f"roles-{n}-user"] = user.pk
+    return data | changes
+
+
+def test_role_and_flag_changes_made_in_the_admin_are_audited(client, council: Council):
+    admin = User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
+    olu = council.olu
+    manager = olu.roles.get()
+    client.force_login(admin)
+    change_page = f"/admin/organisation/user/{olu.pk}/change/"
+
+    response = client.post(
+        change_page,
+        admin_user_form(
+            olu,
+            [
+                {"id": manager.pk, "role": "manager", "department": council.health_dept.pk},
+                {"role": "ppb_member", "board": council.ppb.pk},
+            ],
+            is_staff="on",
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.post(
+        change_page,
+        admin_user_form(
+            olu,
+            [
+                {
+                    "id": manager.pk,
+                    "role": "manager",
+                    "department": council.health_dept.pk,
+                    "DELETE": "on",
+                },
+                {
+                    "id": olu.roles.get(role="ppb_member").pk,
+                    "role": "ppb_member",
+                    "board": council.ppb.pk,
+                },
+            ],  # fmt: skip
+            is_staff="on",
+        ),
+    )
+
+    entries = AuditEntry.objects.order_by("id")
+    assert [(entry.action, entry.actor) for entry in entries] == [
+        ("user_flags_change", admin),
+        ("role_change", admin),
+        ("role_assign", admin),
+        ("role_remove", admin),
+    ]
+    assert entries[0].summary == "olu: is_staff on"
+    assert entries[1].data["before"]["department_id"] == council.revenues_dept.pk
+    assert entries[2].summary == "Role given: Olu Adeyemi: PPB member (Healthy Borough PPB)"
