@@ -126,7 +126,9 @@ PUBLISHED_ALL = frozenset(
     {PUBLISHED_OPEN, PARTNER_UNSHARED, SHARED, NATIONAL, PUBLISHED_EARLIER, ENDED_PROTOCOL}
 )
 
-# The table, for the planted figures: which each role may ever see, in any page or file.
+# The table, for the planted figures: which each role may ever see, in any page or file. The
+# public's figures are everyone's: the public pages read the same, signed in or not.
+THE_PUBLICS = frozenset({PUBLISHED_EARLIER})  # published, not in an open round, not partners'
 MAY_SEE: dict[str, frozenset[str]] = {
     "performance officer": frozenset(PLANTED),
     "operational director": PUBLISHED_ALL | {DRAFT, SUBMITTED, PARTNER_DRAFT},  # own department
@@ -139,9 +141,9 @@ MAY_SEE: dict[str, frozenset[str]] = {
     "PPB member": PUBLISHED_ALL,
     "PPB chair": PUBLISHED_ALL,
     # What a protocol in force grants, published, and their own partner indicator's figures.
-    "partner officer": frozenset({SHARED, PARTNER_DRAFT}),
-    "regulator": frozenset({NATIONAL}),  # published NI data
-    "public": frozenset({PUBLISHED_EARLIER}),  # published, not in an open round, not partners'
+    "partner officer": THE_PUBLICS | {SHARED, PARTNER_DRAFT},
+    "regulator": THE_PUBLICS | {NATIONAL},  # published NI data
+    "public": THE_PUBLICS,
 }
 
 
@@ -269,10 +271,11 @@ def build_world() -> World:
     return World(users, ids)
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+@pytest.fixture(scope="module", name="world")
+def world_fixture(django_db_setup, django_db_blocker) -> Iterator[World]:
     """The world, built once for the module inside a transaction rolled back at its end; each
-    test runs in a savepoint inside it (as Django's setUpTestData does)."""
+    test runs in a savepoint inside it (as Django's setUpTestData does). Import
+    ``world_fixture`` into a test module to use it."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
