@@ -321,7 +321,7 @@ if OIDC_ENABLED:
     ]
     if _missing:
         raise ImproperlyConfigured(
-            "GOLDENTHREAD_OIDC_CLIENT_ID is set, so single sign-on is on, but "
-            f"{', '.join(_missing)} is not: see docs/security.md, 'Single sign-on'."
+            "GOLDENTHREAD_OIDC_CLIENT_ID is set, so single sign-on is on, but these are not: "
+            f"{', '.join(_missing)}. See docs/security.md, 'Single sign-on'."
         )
     AUTHENTICATION_BACKENDS.append("goldenthread.accounts.oidc.CouncilAccountBackend")

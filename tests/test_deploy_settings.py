@@ -294,3 +294,26 @@ def test_a_redis_cache_with_the_redis_library_passes(
     monkeypatch.setitem(sys.modules, "redis", types.ModuleType("redis"))
 
     assert checks.check_redis_client_installed(None) == []
+
+
+def test_single_sign_on_half_configured_refuses_to_start_naming_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    environment = production_environment(
+        tmp_path,
+        {
+            "GOLDENTHREAD_OIDC_CLIENT_ID": "golden-thread",
+            "GOLDENTHREAD_OIDC_TOKEN_ENDPOINT": "https://idp.example.test/token",
+        },
+    )
+
+    result = subprocess.run(
+        [str(CONSOLE_SCRIPT), "check"], env=environment, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode != 0
+    assert (
+        "single sign-on is on, but these are not: GOLDENTHREAD_OIDC_CLIENT_SECRET, "
+        "GOLDENTHREAD_OIDC_AUTHORIZATION_ENDPOINT, GOLDENTHREAD_OIDC_USER_ENDPOINT, "
+        "GOLDENTHREAD_OIDC_JWKS_ENDPOINT."
+    ) in result.stderr
