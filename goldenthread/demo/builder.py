@@ -19,12 +19,12 @@ from django.db.models import Model
 
 from goldenthread.demo import content as c
 from goldenthread.demo.content_performance import COLLECTING
+from goldenthread.demo.governance import build_governance
 from goldenthread.demo.indicators import build_indicators
 from goldenthread.demo.performance import build_performance
 from goldenthread.demo.plans import build_plans
 from goldenthread.demo.reporting import build_reporting
 from goldenthread.demo.sharing import build_sharing
-from goldenthread.demo.governance import build_governance
 from goldenthread.demo.world import DemoError, World
 from goldenthread.indicators.models import (
     Actual,
