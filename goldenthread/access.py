@@ -222,9 +222,10 @@ class Standing:
             known |= Q(laa_membership__lead_partner_id__in=self.partner_organisations)
         if Role.REGULATOR in self.roles:
             known |= Q(indicator_set=IndicatorSet.NI)
-        if not self.partner_organisations and Role.REGULATOR not in self.roles:
-            # The public, and anyone signed in with no role: the council's own indicators.
+        if not self.signed_in:  # the public: the council's own indicators
             known |= ~Q(indicator_set=IndicatorSet.PARTNER)
+        # Anyone signed in with no role (a partnership ended, an account not yet given one)
+        # knows only their own items: the public pages are open to them like anyone else.
         return known
 
     # -- which of their figures ----------------------------------------------------------
@@ -233,10 +234,9 @@ class Standing:
         """Which figures (or updates, or narratives) in which states this person sees, given
         the Q of the items whose unpublished work they may see."""
         seen = Q(state=WorkflowState.PUBLISHED)
-        if not self.signed_in:
+        if not self.roles:  # the public, and anyone signed in with no role, read as it does
             for period in collecting_periods():
                 seen &= ~Q(period=period)
-            return seen
         seen |= unpublished
         if self.reads_validated:
             seen |= Q(state=WorkflowState.VALIDATED)
@@ -567,6 +567,23 @@ def access_target(user: Person, pk: int) -> Target:
         Target.objects.select_related("indicator").filter(indicator__in=visible_indicators(user)),
         pk=pk,
     )
+
+
+def signing_off_departments(user: Person) -> QuerySet[Department]:
+    """The departments whose return this person signs off: those they are operational director
+    of. The sign-off is the director's word on their department's return; the performance team,
+    which runs the cycle and checks what is sent, does not give it on a director's behalf."""
+    if not _signed_in(user):
+        return Department.objects.none()
+    return Department.objects.filter(
+        pk__in=RoleAssignment.objects.filter(
+            user_id=user.pk, role=Role.OPERATIONAL_DIRECTOR, department__isnull=False
+        ).values("department_id")
+    )
+
+
+def access_department_return_to_sign_off(user: Person, code: str) -> Department:
+    return _get(signing_off_departments(user).select_related("directorate"), code=code)
 
 
 # -- reports ---------------------------------------------------------------------------------

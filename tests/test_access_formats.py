@@ -269,12 +269,6 @@ def test_a_published_figures_history_shows_no_value_it_had_before_publication(
     assert not re.search(r"131,?313", text), "Dev's unpublished draft is on the public record"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="access.Standing.states_q keeps the figures of an open round's periods from the "
-    "signed-out only: someone signed in with no role reads the council's indicators as the "
-    "public does (indicators_q) but sees the quarter still being collected",
-)
 def test_someone_whose_roles_are_taken_away_sees_no_more_than_the_public(world: World, db) -> None:
     """Pat's partnership ends and his role with it; his account stays, signed in."""
     pat = world.users["pat"]
