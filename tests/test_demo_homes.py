@@ -14,7 +14,7 @@ MADE_FOR = {
     "strategic.director": ["Environment directorate"],
     "management.team": ["The organisation: every service plan"],
     "portfolio.holder": ["Health &amp; Adults portfolio"],
-    "executive.member": ["Performance by priority"],
+    "executive.member": ["Corporate Services portfolio", "Performance by priority"],
     "ppb.chair": ["Healthy Borough Policy and Performance Board"],
     "ppb.member": ["Corporate Services Policy and Performance Board"],
     "partner.officer": ["LAA indicators led by Demo Borough Primary Care Trust"],
@@ -43,3 +43,12 @@ def test_the_demo_manager_can_open_the_return_being_collected(demo, client):
     response = client.get("/returns/ERS/2009-10-Q2/")
     assert response.status_code == 200
     assert "Return for 2009/10 Q2" in response.content.decode()
+
+
+def test_the_executive_members_home_opens_at_their_portfolio(demo, client):
+    response = client.post(
+        "/sign-in/", {"username": "executive.member", "password": PASSWORD}, follow=True
+    )
+
+    html = response.content.decode()
+    assert html.index("Corporate Services portfolio") < html.index("Performance by priority")

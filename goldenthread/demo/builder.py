@@ -248,7 +248,7 @@ def _people() -> list[_Person]:
             row.last_name,
             row.organisation,
             row.job_title,
-            ((row.role, row.scope_field, row.scope_code),),
+            ((row.role, row.scope_field, row.scope_code), *c.EXTRA_ROLES.get(row.username, ())),
         )
         for row in c.LOGINS
     ]

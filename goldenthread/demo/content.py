@@ -434,11 +434,12 @@ LOGINS = [
         "Robert",
         "Gaskell",
         COUNCIL,
-        "Councillor, Leader of the Council",
+        "Councillor, Leader of the Council and Executive Member for Corporate Services",
         Role.EXECUTIVE_MEMBER,
         "board",
         "EXEC",
-        "The quarterly balanced scorecard and six-monthly summary, as the LSP gets them",
+        "Their Corporate Services portfolio first; the balanced scorecard and six-monthly "
+        "summary, as the LSP gets them",
     ),
     LoginRow(
         "ppb.chair",
@@ -580,3 +581,9 @@ LAST_NAMES = [
     "Wilcock",
     "Young",
 ]
+
+# Audience logins with more than one role: the Leader sits on the Executive Board and holds a
+# portfolio, which is their home view (issue 6's role table).
+EXTRA_ROLES: dict[str, tuple[tuple[str, str | None, str | None], ...]] = {
+    "executive.member": ((Role.PORTFOLIO_HOLDER, "portfolio", "CORPSERV"),),
+}
