@@ -211,3 +211,23 @@ def test_a_public_page_s_queries_do_not_grow_with_the_data(client, published: Th
     grow(published, 4)
 
     assert queries_for(client, url) == few
+
+
+def test_a_withheld_quarter_is_never_quoted_in_a_later_figure_s_explanation(
+    client, published: Thread
+):
+    """Q1's round is opened again for a late correction while Q2's has closed: Rosa sees Q2's
+    figure, and nothing on any page or download quotes Q1's (812.25), not even the direction
+    of travel, which compares Q2 with Q1."""
+    CollectionRound.objects.filter(quarter=Q1).update(closed_at=None)
+    CollectionRound.objects.filter(quarter=Q2).update(closed_at=timezone.now())
+
+    for url in [
+        "/performance/indicators/NI 123/",
+        "/performance/priorities/HEALTH/",
+        "/performance/open-data/figures.csv",
+        "/performance/open-data/figures.json",
+    ]:
+        text = page(client, url)
+        assert "790.4" in text, url
+        assert "812.25" not in text and "812.2" not in text, url

@@ -92,13 +92,18 @@ def period_assessments(
     states: Iterable[str] = RATED_STATES,
     use_records: bool = True,
     validated_too: Iterable[int] = (),
+    withheld: Iterable[Period] = (),
 ) -> list[IndicatorAssessment]:
     """Rate every indicator in ``indicators`` for ``period``, counting only actuals in
     ``states`` (and validated ones of the indicators ``validated_too`` names, by id: those
-    the reader sees before publication). Four queries, whatever the number of indicators."""
+    the reader sees before publication), leaving out figures for the ``withheld`` periods.
+    Four queries, whatever the number of indicators."""
     counted = Q(state__in=list(states))
     if validated_too:
         counted |= Q(state=WorkflowState.VALIDATED, indicator_id__in=list(validated_too))
+    withheld = list(withheld)  # periods whose figures the reader may not see yet
+    if withheld:
+        counted &= ~Q(period__in=withheld)
     previous, last_year = period.previous(), period.same_period_last_year()
     year = period.financial_year
     rows = list(indicators.order_by("code"))
@@ -214,12 +219,13 @@ def histories(
     states: Iterable[str] = RATED_STATES,
     since: Period | None = None,
     until: Period | None = None,
+    withheld: Iterable[Period] = (),
 ) -> dict[int, list[IndicatorAssessment]]:
     """Each indicator rated for every period with a figure in ``states`` (from the start of
     ``since`` to the end of ``until`` when given), oldest first, by indicator id. Three
     queries, whatever the number of indicators and the length of their histories."""
     chosen = list(indicators)
-    loaded = _Loaded.of(chosen, states=states, since=since, until=until)
+    loaded = _Loaded.of(chosen, states=states, since=since, until=until, withheld=withheld)
     results: dict[int, list[IndicatorAssessment]] = {}
     for indicator in chosen:
         facts = indicator_facts(indicator)
@@ -298,6 +304,7 @@ class _Loaded:
         states: Iterable[str],
         since: Period | None,
         until: Period | None,
+        withheld: Iterable[Period] = (),
     ) -> _Loaded:
         def between(queryset: QuerySet[M]) -> QuerySet[M]:
             # Periods are stored as text ("2009/10 Q1"), which sorts by year first: a coarse
@@ -310,6 +317,7 @@ class _Loaded:
 
         actuals: dict[int, dict[Period, Actual]] = {i.pk: {} for i in chosen}
         found = between(Actual.objects.filter(indicator__in=chosen, state__in=list(states)))
+        found = found.exclude(period__in=list(withheld)) if withheld else found
         for actual in found:
             if (since is None or actual.period.start >= since.start) and (
                 until is None or actual.period.end <= until.end

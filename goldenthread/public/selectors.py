@@ -198,7 +198,11 @@ def rate_current(indicators: QuerySet[Indicator], release: Release) -> list[Rate
             continue
         chosen = Indicator.objects.filter(pk__in=ids)
         for result in period_assessments(
-            chosen, period, council=council, states=access.rated_states(THE_PUBLIC)
+            chosen,
+            period,
+            council=council,
+            states=access.rated_states(THE_PUBLIC),
+            withheld=access.collecting_periods(),
         ):
             if _public(result, seen):
                 current[result.indicator.pk] = result
@@ -217,6 +221,7 @@ def rate_histories(indicators: QuerySet[Indicator], release: Release) -> list[Ra
         council=RatingSettings.current().council_rules(),
         states=access.rated_states(THE_PUBLIC),
         until=release.until,
+        withheld=access.collecting_periods(),
     )
     found = []
     for indicator in described:
