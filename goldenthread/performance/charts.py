@@ -3,7 +3,8 @@ statistical process control, the mean, the process limits and the special-cause 
 
 Drawn with matplotlib's SVG backend (no GUI, no pyplot state), so a page and a PDF get the same
 picture. The SVG is made to be put straight into a page: no XML prologue, no metadata, no
-external resources, ``role="img"`` with its title as its accessible name and a description
+external resources, no inline style for the Content Security Policy to block (presentation
+attributes instead), ``role="img"`` with its title as its accessible name and a description
 referenced by id. Deterministic: the same figures give the same bytes (matplotlib's ids are
 salted with a fixed string and no date is written).
 
@@ -15,9 +16,9 @@ from __future__ import annotations
 import io
 import math
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 # Colours from the GOV.UK palette; each series also differs in line style or marker shape, and
@@ -35,6 +36,9 @@ SPECIAL_LABEL = {
 
 WIDTH_IN, HEIGHT_IN = 8.0, 3.4
 SALT = "golden-thread"
+# Part of the key a drawn chart is cached under: change it when the same figures draw different
+# SVG, so no page serves a chart drawn the old way (2: no inline styles, docs/security.md).
+DRAWING = "2"
 
 
 @dataclass(frozen=True)
@@ -237,41 +241,129 @@ def trend_chart_svg(
     return _inline(buffer.getvalue(), chart_id=chart_id, title=title, description_id=description_id)
 
 
-_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
-_OPEN_TAG = re.compile(r"<svg\b[^>]*>")
-_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG)  # the prefixes matplotlib writes, kept when written back
+ET.register_namespace("xlink", XLINK)
+
+# CSS properties matplotlib writes in style="…" that SVG also takes as presentation attributes
+# (SVG 1.1 §6.4), which the Content Security Policy does not govern. Any other is an error, so
+# a new matplotlib cannot quietly bring inline styles back.
+PRESENTATION = frozenset(
+    {
+        "clip-rule",
+        "color",
+        "dominant-baseline",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "font-family",
+        "font-size",
+        "font-style",
+        "font-weight",
+        "opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+        "text-anchor",
+    }
+)
+_EVERY_ELEMENT_RULE = re.compile(r"^\s*\*\s*\{([^{}]*)\}\s*$")
+_LOCAL_URL = re.compile(r"url\(#([^)]+)\)")
 
 
-_ID = re.compile(r'\bid="([^"]+)"')
-_REFERENCE = re.compile(r'(href="#|url\(#)([^")]+)')
-_STYLE_SHEET = re.compile(r"(<style[^>]*>)\s*\*\s*\{")
+def _declarations(css: str) -> list[tuple[str, str]]:
+    """``fill: #fff; stroke: none`` → ``[("fill", "#fff"), ("stroke", "none")]``, refusing
+    any property that is not also a presentation attribute."""
+    declarations = []
+    for declaration in css.split(";"):
+        if not declaration.strip():
+            continue
+        name, _, value = declaration.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if name not in PRESENTATION or not value:
+            raise ValueError(f"matplotlib wrote a style the chart cannot carry: {declaration!r}")
+        declarations.append((name, value))
+    return declarations
+
+
+def _without_styles(root: ET.Element) -> None:
+    """Carry the drawing's presentation in attributes, so the page needs no inline style: each
+    ``style="…"`` becomes the same properties as attributes, and the style sheet's one rule,
+    matplotlib's ``*{stroke-linejoin: round; stroke-linecap: butt}``, becomes attributes of the
+    root that every element inherits (none of matplotlib's groups sets either)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for sheet in list(root.iter(f"{{{SVG}}}style")):
+        rule = _EVERY_ELEMENT_RULE.match(sheet.text or "")
+        if rule is None:
+            raise ValueError(
+                f"matplotlib wrote a style sheet the chart cannot carry: {sheet.text!r}"
+            )
+        for name, value in _declarations(rule.group(1)):
+            root.set(name, value)
+        holder = parents[sheet]
+        holder.remove(sheet)
+        if holder.tag == f"{{{SVG}}}defs" and not len(holder) and holder in parents:
+            parents[holder].remove(holder)
+    for element in root.iter():
+        style = element.attrib.pop("style", None)
+        if style is not None:
+            for name, value in _declarations(style):
+                element.set(name, value)
 
 
 def _inline(svg: str, *, chart_id: str, title: str, description_id: str) -> str:
-    """Make matplotlib's SVG document an element fit to put in a page: its ids prefixed with
-    ``chart_id`` (matplotlib calls its groups ``figure_1``, ``axes_1``…, which two charts on a
-    page would share) and its style sheet kept to the chart (inline, ``*`` means the page)."""
-    svg = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1), count=1)
-    svg = _ID.sub(lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
-    svg = _REFERENCE.sub(lambda m: f"{m.group(1)}{chart_id}-{m.group(2)}", svg)
-    svg = _STYLE_SHEET.sub(lambda m: f"{m.group(1)}#{chart_id} *{{", svg, count=1)
-    opening = _OPEN_TAG.search(svg)
-    assert opening is not None, "matplotlib wrote no <svg> element"
+    """Make matplotlib's SVG document an element fit to put in a page under the Content
+    Security Policy: no prologue or metadata, its ids prefixed with ``chart_id`` (matplotlib
+    calls its groups ``figure_1``, ``axes_1``…, which two charts on a page would share), its
+    styles carried by presentation attributes, and its title as its accessible name."""
+    # Parsed with the standard library: the document is matplotlib's, drawn a moment ago from
+    # our own figures, so there is no untrusted XML here to defend against.
+    root = ET.fromstring(svg)
+    for metadata in root.findall(f"{{{SVG}}}metadata"):
+        root.remove(metadata)
+    _without_styles(root)
+    ids = {element.get("id") for element in root.iter()} - {None}
+    for element in root.iter():
+        for name, value in list(element.attrib.items()):
+            if name == "id":
+                element.set(name, f"{chart_id}-{value}")
+            elif name in (f"{{{XLINK}}}href", "href") and value[1:] in ids:
+                element.set(name, f"#{chart_id}-{value[1:]}")
+            elif "url(#" in value:
+                element.set(
+                    name,
+                    _LOCAL_URL.sub(
+                        lambda m: (
+                            f"url(#{chart_id}-{m.group(1)})" if m.group(1) in ids else m.group(0)
+                        ),
+                        value,
+                    ),
+                )
+    for size in ("width", "height"):
+        root.attrib.pop(size, None)  # the page's style sheet sizes it; the viewBox keeps its shape
     title_id = f"{chart_id}-title"
-    labelled = f'aria-labelledby="{escape(title_id)}"'
-    described = f' aria-describedby="{escape(description_id)}"' if description_id else ""
-    tag = _SIZE.sub("", opening.group(0))
-    tag = tag.replace(
-        "<svg",
-        f'<svg id="{escape(chart_id)}" class="gt-chart__svg" role="img" {labelled}'
-        f'{described} focusable="false" preserveAspectRatio="xMidYMid meet"',
-        1,
-    )
-    return (
-        svg[: opening.start()] + tag + f'<title id="{escape(title_id)}">{escape(title)}'
-        "</title>" + svg[opening.end() :]
-    ).strip()
+    accessible = {
+        "id": chart_id,
+        "class": "gt-chart__svg",
+        "role": "img",
+        "aria-labelledby": title_id,
+        **({"aria-describedby": description_id} if description_id else {}),
+        "focusable": "false",
+        "preserveAspectRatio": "xMidYMid meet",
+    }
+    root.attrib = {**accessible, **root.attrib}
+    heading = ET.Element(f"{{{SVG}}}title", {"id": title_id})
+    heading.text = title
+    heading.tail = root.text
+    root.text = None
+    root.insert(0, heading)
+    return ET.tostring(root, encoding="unicode").strip()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Signing in and out in a real browser, as each persona would, under the Content Security
-Policy: the browser reports no violation and GOV.UK Frontend's scripts still run."""
+Policy: the browser reports no violation, GOV.UK Frontend's scripts still run and the trend
+charts keep their colours."""
 
 import re
 
@@ -8,6 +9,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import PASSWORD, Council
+from tests.pages_fixtures import Thread, thread_fixture  # noqa: F401
 
 from .browsing import control, expect_path, sign_in
 
@@ -71,11 +73,23 @@ document.addEventListener("securitypolicyviolation", (event) => {
   sessionStorage.setItem("csp-violations", JSON.stringify(seen));
 });
 """
-SIGNED_IN_PAGES = ["/home/", "/indicators/", "/plans/", "/account/", "/account/two-step/set-up/"]
+# Pages with a trend chart (matplotlib's SVG, put into the page) are listed with the chart's class,
+# so a chart that needed an inline style would be a violation here, and a missing one a failure.
+PUBLIC_PAGES = {"/": "", "/sign-in/": "", "/performance/indicators/NI 123/": "gt-chart__svg"}
+SIGNED_IN_PAGES = {
+    "/home/": "",
+    "/indicators/": "",
+    "/indicators/NI 123/": "gt-chart__svg",
+    "/reports/qmr/?period=2008-09-Q1&department=EH": "gt-status-chart",
+    "/plans/": "",
+    "/account/": "",
+    "/account/two-step/set-up/": "",
+}
+TARGET_BLUE = "rgb(29, 112, 184)"  # charts.TARGET, as the browser computes it
 
 
 def test_pages_run_under_the_content_security_policy_with_no_violation_and_working_scripts(
-    page: Page, live_server: LiveServer, council: Council
+    page: Page, live_server: LiveServer, thread: Thread
 ) -> None:
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
@@ -83,14 +97,15 @@ def test_pages_run_under_the_content_security_policy_with_no_violation_and_worki
     page.goto(live_server.url + "/")
     page.evaluate("() => sessionStorage.removeItem('csp-violations')")
 
-    visited = ["/", "/sign-in/"]
-    for path in visited:
+    for path, chart in PUBLIC_PAGES.items():
         page.goto(live_server.url + path)
         expect_frontend_running(page)
+        expect_chart_drawn(page, chart)
     sign_in(page, live_server.url, "priya")
-    for path in SIGNED_IN_PAGES:
+    for path, chart in SIGNED_IN_PAGES.items():
         page.goto(live_server.url + path)
         expect_frontend_running(page)
+        expect_chart_drawn(page, chart)
 
     violations = page.evaluate("() => JSON.parse(sessionStorage.getItem('csp-violations') || '[]')")
     assert violations == []
@@ -106,3 +121,17 @@ def expect_frontend_running(page: Page) -> None:
     buttons = page.locator('[data-module="govuk-button"]')
     if buttons.count():
         expect(buttons.first).to_have_attribute("data-govuk-button-init", "")
+
+
+def expect_chart_drawn(page: Page, chart: str) -> None:
+    """The page has its chart, and the chart's lines have their colours: the target line is
+    drawn in blue, not in the black an unstyled SVG falls back to."""
+    if not chart:
+        return
+    expect(page.locator(f"svg.{chart}").first).to_be_visible()
+    if chart == "gt-chart__svg":
+        strokes = page.eval_on_selector_all(
+            "svg.gt-chart__svg path, svg.gt-chart__svg use",
+            "nodes => nodes.map(node => getComputedStyle(node).stroke)",
+        )
+        assert TARGET_BLUE in strokes

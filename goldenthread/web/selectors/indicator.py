@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from goldenthread.access import PUBLISHED_STATES, Person, rated_states_of
 from goldenthread.indicators.models import Actual, Aggregation, Frequency, Indicator
 from goldenthread.indicators.selectors import HistoryRow, IndicatorPage
-from goldenthread.performance.charts import ChartPoint, ProcessLimits, trend_chart_svg
+from goldenthread.performance.charts import DRAWING, ChartPoint, ProcessLimits, trend_chart_svg
 from goldenthread.performance.models import RatingSettings
 from goldenthread.performance.selectors import IndicatorAssessment, assessments_over_time
 from goldenthread.performance.spc import Polarity, Signal, SpcResult, Variation, xmr
@@ -250,7 +250,10 @@ def _chart_svg(
         unit,
         indicator.decimals,
     ]
-    key = "trend-chart:" + hashlib.sha256(json.dumps(key_data, default=str).encode()).hexdigest()
+    key = (
+        f"trend-chart:{DRAWING}:"
+        + hashlib.sha256(json.dumps(key_data, default=str).encode()).hexdigest()
+    )
 
     def draw() -> str:
         return trend_chart_svg(
