@@ -586,6 +586,29 @@ def access_department_return_to_sign_off(user: Person, code: str) -> Department:
     return _get(signing_off_departments(user).select_related("directorate"), code=code)
 
 
+def states_seen_of(
+    user: Person, item: Actual | MilestoneUpdate | DepartmentNarrative
+) -> tuple[WorkflowState, ...]:
+    """The workflow states in which this person sees this item: every state when its
+    unpublished work is theirs to see (the performance team, its department's and
+    directorate's officers, its owner); validated and published for the management team;
+    published only for everyone else. Its history shows them only the stages in these."""
+    person = standing(user)
+    theirs: QuerySet[Any]
+    if isinstance(item, Actual):
+        theirs = Indicator.objects.filter(person.unpublished_indicators_q(), pk=item.indicator_id)
+    elif isinstance(item, MilestoneUpdate):
+        theirs = Milestone.objects.filter(person.milestone_q(), pk=item.milestone_id)
+    else:
+        theirs = Department.objects.filter(
+            Q(pk__in=person.entering_departments) | Q(directorate_id__in=person.directorates),
+            pk=item.department_id,
+        )
+    if person.performance_team or (person.signed_in and theirs.exists()):
+        return tuple(WorkflowState)
+    return OFFICER_STATES if person.reads_validated else PUBLISHED_STATES
+
+
 # -- reports ---------------------------------------------------------------------------------
 #
 # Reports are built from published figures only. The council's officers and members open any

@@ -153,10 +153,6 @@ ALL_PATHS = (
 )
 
 
-# Shown failing on their own (see the xfail test below), so the sweep still guards the rest.
-KNOWN_LEAKS = {("partner officer", RETURNS[0])}
-
-
 def histories() -> tuple[str, ...]:
     """Each planted figure's history page."""
     planted = Actual.objects.filter(indicator__title__startswith="Planted measure")
@@ -166,8 +162,7 @@ def histories() -> tuple[str, ...]:
 @pytest.mark.parametrize("role", ROLES)
 def test_no_figure_reaches_anyone_the_table_does_not_allow(world: World, db, role: str) -> None:
     everywhere = (*ALL_PATHS, *histories(), f"/reports/saved/{world.ids['saved']}/?format=csv")
-    paths = tuple(path for path in everywhere if (role, path) not in KNOWN_LEAKS)
-    found = seen(world, role, paths)
+    found = seen(world, role, everywhere)
     assert found, f"{role} opened nothing at all"
     assert not leaks(found, role), f"{role} was shown figures the table does not allow"
     everything = set().union(*found.values())
@@ -210,11 +205,6 @@ def test_the_returns_spreadsheet_holds_the_departments_items_for_its_enterers(
     assert path not in seen(world, "other department's manager", (path,))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="return_export writes the whole department's return (due_items(round, department)) "
-    "for anyone who may open the return, not only their own items as the return page does",
-)
 def test_a_partners_copy_of_a_departments_return_holds_only_their_own_items(
     world: World, db
 ) -> None:
@@ -233,11 +223,6 @@ def test_the_public_sees_published_figures_outside_the_open_round_only(world: Wo
     assert seen(world, "performance officer", PUBLIC) == found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="item_history (web/selectors/collection.py) shows every change to a figure anyone "
-    "may see, its drafts' values included, once the figure is published",
-)
 def test_a_published_figures_history_shows_no_value_it_had_before_publication(
     world: World, db
 ) -> None:

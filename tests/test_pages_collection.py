@@ -15,6 +15,7 @@ from goldenthread.monitoring import services
 from goldenthread.monitoring.models import CollectionRound, DepartmentNarrative, ItemChange
 from goldenthread.planning.models import Milestone, MilestoneUpdate
 from goldenthread.workflow import WorkflowState
+from tests.conftest import make_user
 from tests.monitoring_fixtures import Q2, Collection, collection_fixture  # noqa: F401
 
 DEADLINE = datetime.date(2009, 10, 31)
@@ -455,6 +456,50 @@ def test_a_published_figures_history_is_linked_from_the_indicator_page(
 
     assert reverse("item_history", args=["actual", q1.pk]) in html
     assert client.get(reverse("item_history", args=["actual", q1.pk])).status_code == 200
+
+
+def test_a_published_figures_history_shows_its_drafts_only_to_those_who_saw_them(
+    client, council, collection, round
+):
+    """Dev's first draft was 48.3; he saved 51.7, and 51.7 was published. The management team
+    reads the history from validation, councillors and other departments from publication;
+    neither reads 48.3."""
+    first = services.actual_save(
+        acting_user=council.dev, indicator=collection.smoking, period=Q2, value="48.3"
+    )
+    services.actual_save(
+        acting_user=council.dev,
+        indicator=collection.smoking,
+        period=Q2,
+        value="51.7",
+        expected_version=first.version,
+    )
+    actual = services.actual_submit(acting_user=council.dev, actual=Actual.objects.get(pk=first.pk))
+    services.actual_validate(acting_user=council.priya, actual=actual)
+    services.actual_publish(acting_user=council.priya, actuals=[actual])
+    morgan = make_user("morgan", "Morgan", "Hale", council.council, management_team=None)
+    url = reverse("item_history", args=["actual", actual.pk])
+
+    def history(user) -> str:
+        client.force_login(user)
+        return text(client.get(url))
+
+    for user in (council.dev, council.priya):  # they saw it as a draft
+        html = history(user)
+        assert "48.3" in html and "51.7" in html
+        assert "Earlier stages are not shown" not in html
+    for user, stage in (
+        (council.chen, "published"),
+        (council.olu, "published"),
+        (morgan, "validated"),
+    ):
+        html = history(user)
+        assert "48.3" not in html, user
+        assert (
+            f"Earlier stages are not shown: the history starts when the item was {stage}." in html
+        )
+        assert "Value when " + stage in html and "51.7" in html
+        assert '<td class="govuk-table__cell">published</td>' in html  # its publication
 
 
 def test_a_responsible_officer_sees_only_their_own_items_in_another_departments_return(

@@ -20,6 +20,7 @@ from goldenthread.monitoring.models import ChangeHow, DepartmentNarrative, ItemC
 from goldenthread.monitoring.returns_xlsx import ReturnFileRefused, return_export, return_import
 from goldenthread.monitoring.services import actual_save, actual_submit, round_open
 from goldenthread.planning.models import MilestoneUpdate
+from goldenthread.web.selectors.collection import return_page
 from goldenthread.workflow import WorkflowState
 from tests.monitoring_fixtures import Q2, collection_fixture  # noqa: F401
 
@@ -356,6 +357,54 @@ def test_a_manager_of_another_department_cannot_download_or_upload_this_return(
     with pytest.raises(Http404):
         export(council, user=council.olu)
     assert snapshot() == before
+
+
+def codes(sheet):
+    return [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_an_officers_copy_of_another_departments_return_holds_what_their_page_shows(
+    council, collection, round_
+):
+    """Olu, a manager in Revenues & Benefits, answers for NI 123 on Environmental Health's
+    return: his copy holds that figure alone, as his return page does, and no narrative."""
+    collection.smoking.responsible_officer = council.olu
+    collection.smoking.save()
+    workbook = export(council, user=council.olu)
+
+    page = return_page(council.olu, round_, council.health_dept)
+    assert codes(workbook["Indicators"]) == [e.indicator.code for e in page.actuals] == ["NI 123"]
+    assert codes(workbook["Milestones"]) == [e.milestone.code for e in page.milestones] == []
+    assert codes(workbook["Narrative"]) == [] and page.narrative is None
+    assert codes(export(council)["Indicators"]) == ["EH LI 1", "NI 123"]  # Dev's: the lot
+
+
+def test_a_changed_row_of_someone_elses_item_is_refused_without_saying_how_far_it_has_got(
+    council, collection, round_
+):
+    collection.smoking.responsible_officer = council.olu
+    collection.smoking.save()
+    theirs = actual_save(
+        acting_user=council.dev, indicator=collection.inspections, period=Q2, value="250"
+    )
+    actual_submit(acting_user=council.dev, actual=theirs)
+    workbook = export(council, user=council.priya)  # every item, the narrative row too
+    fill(workbook, "Indicators", "NI 123", value=52)
+    fill(workbook, "Indicators", "EH LI 1", value=260)
+    narrate(workbook, "Olu's view of Environmental Health")
+    before = snapshot()
+
+    result = upload(workbook, council.olu)
+
+    assert {(e.sheet, e.message) for e in result.errors} == {
+        ("Indicators", "You may not enter this item."),
+        ("Narrative", "You may not enter this item."),
+    }
+    assert not result.left_alone  # which would say EH LI 1 is already submitted
+    assert snapshot() == before
+    fill(workbook, "Indicators", "EH LI 1", value=250)  # as held: unchanged, so no refusal
+    narrate(workbook, "")
+    assert upload(workbook, council.olu).entered == 1
 
 
 def test_the_performance_team_may_upload_a_department_s_return(council, collection, round_):

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from goldenthread.indicators.selectors import NO_PRIORITY, SET_FILTERS
-from goldenthread.monitoring.checks import CheckResult
+from goldenthread.monitoring.checks import CheckResult, decimal_places
 from goldenthread.organisation.models import Department
 from goldenthread.performance.choices import ToleranceKind
 from goldenthread.performance.models import RatingSettings
@@ -171,10 +171,23 @@ class EntryForm(forms.Form):
         return self.cleaned_data.get("version")
 
 
+def figure_text(value: Decimal | None, decimals: int = 0) -> str:
+    """A held figure as a form shows it: as it was typed, not with the database's six decimal
+    places (12.000000 reads back as 12), and to the indicator's decimal places when it has
+    them (12.5 reported to two reads back as 12.50)."""
+    if value is None:
+        return ""
+    return f"{value:.{max(decimals, decimal_places(value))}f}"
+
+
+# A phone offers its number pad for these; text fields (commentary, a quarter) keep the keyboard.
+FIGURE = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
 class ActualEntryForm(EntryForm):
-    value = forms.CharField(label="Value", required=False, max_length=40)
-    numerator = forms.CharField(label="Numerator", required=False, max_length=40)
-    denominator = forms.CharField(label="Denominator", required=False, max_length=40)
+    value = forms.CharField(label="Value", required=False, max_length=40, widget=FIGURE)
+    numerator = forms.CharField(label="Numerator", required=False, max_length=40, widget=FIGURE)
+    denominator = forms.CharField(label="Denominator", required=False, max_length=40, widget=FIGURE)
     commentary = forms.CharField(
         label="Commentary",
         required=False,
@@ -187,6 +200,17 @@ class ActualEntryForm(EntryForm):
         widget=forms.Textarea,
         help_text="Why the figure is right although it looks unusual. It is kept in the history.",
     )
+
+    @staticmethod
+    def initial_for(actual: Any, decimals: int) -> dict[str, Any]:
+        """What the form shows for a held figure (of an indicator reported to ``decimals``
+        places): its figures as typed, and its commentary."""
+        return {
+            "value": figure_text(actual.value, decimals),
+            "numerator": figure_text(actual.numerator),
+            "denominator": figure_text(actual.denominator),
+            "commentary": actual.commentary,
+        }
 
 
 class MilestoneEntryForm(EntryForm):

@@ -39,6 +39,8 @@ def _initial(entry: Entry) -> dict[str, Any]:
     item = entry.item
     if item is None:
         return {}
+    if entry.indicator is not None:
+        return ActualEntryForm.initial_for(item, entry.indicator.decimals)
     names = FORMS[entry.kind].base_fields
     return {name: getattr(item, name) for name in names if hasattr(item, name)}
 
@@ -254,10 +256,7 @@ def actual_correction(request: HttpRequest, code: str, period: str) -> HttpRespo
     form = CorrectionForm(
         request.POST or None,
         initial={
-            "value": actual.value,
-            "numerator": actual.numerator,
-            "denominator": actual.denominator,
-            "commentary": actual.commentary,
+            **CorrectionForm.initial_for(actual, actual.indicator.decimals),
             "version": actual.version,
         },
     )

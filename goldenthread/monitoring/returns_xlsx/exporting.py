@@ -6,6 +6,9 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
+from goldenthread import access
 from goldenthread.indicators.models import Actual, Indicator, Target
 from goldenthread.monitoring.models import CollectionRound, DepartmentNarrative
 from goldenthread.monitoring.returns_xlsx.layout import (
@@ -22,7 +25,12 @@ from goldenthread.monitoring.returns_xlsx.layout import (
     PROGRESS_LABELS,
     Columns,
 )
-from goldenthread.monitoring.returns_xlsx.scope import department_for, due_items, round_for
+from goldenthread.monitoring.returns_xlsx.scope import (
+    department_for,
+    narrates,
+    own_items,
+    round_for,
+)
 from goldenthread.monitoring.selectors import DueItem
 from goldenthread.organisation.models import Department
 from goldenthread.planning.models import Milestone, MilestoneUpdate
@@ -39,12 +47,15 @@ def _number(value: Decimal | None) -> int | float | None:
 
 def return_export(*, department: Department | str, period: Period | str, acting_user: Any) -> bytes:
     """The department's return for the round's quarter as an XLSX workbook, filled in with
-    what is held."""
+    what is held: the items this person's return page shows them, and no others. For the
+    performance team and the department's managers that is the whole return; for someone
+    who answers for a few of its items (a partner officer, another department's officer),
+    those items only, and the narrative row only for those who write it."""
     import openpyxl  # only the pages and commands that make workbooks pay for it
 
     department = department_for(acting_user, department)
     round_ = round_for(period)
-    due = due_items(round_, department)
+    due = own_items(acting_user, round_, department)
     workbook = openpyxl.Workbook()
     instructions = workbook.active
     instructions.title = INSTRUCTIONS
@@ -56,13 +67,19 @@ def return_export(*, department: Department | str, period: Period | str, acting_
     instructions.column_dimensions["A"].width = 110
     instructions["A1"].font = openpyxl.styles.Font(bold=True, size=14)
 
-    _indicator_sheet(workbook.create_sheet(INDICATORS), [i for i in due if i.kind == "actual"])
+    _indicator_sheet(
+        workbook.create_sheet(INDICATORS),
+        [i for i in due if i.kind == "actual"],
+        access.visible_actuals(acting_user),
+    )
     _milestone_sheet(
         workbook.create_sheet(MILESTONES),
         [i for i in due if i.kind == "milestone_update"],
         round_.quarter,
     )
-    _narrative_sheet(workbook.create_sheet(NARRATIVE), round_, department)
+    _narrative_sheet(
+        workbook.create_sheet(NARRATIVE), round_, department, narrates(acting_user, department)
+    )
     about = workbook.create_sheet(ABOUT)
     about.append(["format", FORMAT])
     about.append(["department", department.code])
@@ -101,7 +118,7 @@ def _sheet(sheet: Any, columns: Columns, rows: list[list[Any]]) -> None:
     sheet.protection.formatRows = False
 
 
-def _indicator_sheet(sheet: Any, items: list[DueItem]) -> None:
+def _indicator_sheet(sheet: Any, items: list[DueItem], visible: QuerySet[Actual]) -> None:
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=[i.code for i in items])}
     periods: set[Period] = set()
     for item in items:
@@ -110,7 +127,7 @@ def _indicator_sheet(sheet: Any, items: list[DueItem]) -> None:
     ids = [i.pk for i in indicators.values()]
     actuals = {
         (a.indicator_id, a.period): a
-        for a in Actual.objects.filter(indicator_id__in=ids, period__in=list(periods))
+        for a in visible.filter(indicator_id__in=ids, period__in=list(periods))
     }
     targets = {
         (t.indicator_id, t.period): t.value
@@ -197,7 +214,12 @@ def _milestone_sheet(sheet: Any, items: list[DueItem], quarter: Period) -> None:
     validation.add("G2:G1000")
 
 
-def _narrative_sheet(sheet: Any, round_: CollectionRound, department: Department) -> None:
+def _narrative_sheet(
+    sheet: Any, round_: CollectionRound, department: Department, narrates: bool
+) -> None:
+    if not narrates:  # the sheet stays, with no row: the upload reads every sheet
+        _sheet(sheet, NARRATIVE_COLUMNS, [])
+        return
     held = DepartmentNarrative.objects.filter(round=round_, department=department).first()
     _sheet(
         sheet,

@@ -40,7 +40,13 @@ from goldenthread.monitoring.returns_xlsx.result import (
     ReturnImportResult,
     ReturnRowError,
 )
-from goldenthread.monitoring.returns_xlsx.scope import department_for, due_items, round_for
+from goldenthread.monitoring.returns_xlsx.scope import (
+    department_for,
+    due_items,
+    narrates,
+    own_items,
+    round_for,
+)
 from goldenthread.monitoring.selectors import DueItem
 from goldenthread.monitoring.services import (
     EntryRefused,
@@ -206,6 +212,8 @@ def return_import(
         department=department,
         actuals={i.code: i for i in due if i.kind == "actual"},
         milestones={i.code: i for i in due if i.kind == "milestone_update"},
+        theirs={i.code for i in own_items(acting_user, round_, department)},
+        narrates=narrates(acting_user, department),
         result=result,
     )
     with transaction.atomic():
@@ -233,7 +241,14 @@ class _Context:
     department: Department
     actuals: dict[str, DueItem]
     milestones: dict[str, DueItem]
+    theirs: set[str]  # the codes of the items the person may enter
+    narrates: bool  # whether they write the department's narrative
     result: ReturnImportResult
+
+
+# A changed row of someone else's item is refused with this, whatever the item's state, so the
+# upload does not tell them how far it has got.
+NOT_YOURS = "You may not enter this item."
 
 
 def _save(context: _Context, row: _SheetRow, save: Callable[[], Any]) -> None:
@@ -249,7 +264,7 @@ def _save(context: _Context, row: _SheetRow, save: Callable[[], Any]) -> None:
     except (TransitionRefused, MonitoringError) as error:
         errors.append(row.error(None, str(error)))
     except Http404:
-        errors.append(row.error(None, "You may not enter this item."))
+        errors.append(row.error(None, NOT_YOURS))
     else:
         context.result.entered += 1
 
@@ -276,6 +291,9 @@ def _import_indicator(context: _Context, row: _SheetRow) -> None:
     held = Actual.objects.filter(indicator__code=item.code, period=item.period).first()
     if held is not None and _actual_unchanged(row, held):
         result.unchanged += 1
+        return
+    if item.code not in context.theirs:
+        result.errors.append(row.error(None, NOT_YOURS))
         return
     if held is not None and held.state != WorkflowState.DRAFT:
         result.left_alone.append(
@@ -357,6 +375,9 @@ def _import_milestone(context: _Context, row: _SheetRow) -> None:
     if held is not None and held.progress == progress and held.commentary == row["commentary"]:
         result.unchanged += 1
         return
+    if item.code not in context.theirs:
+        result.errors.append(row.error(None, NOT_YOURS))
+        return
     if held is not None and held.state != WorkflowState.DRAFT:
         result.left_alone.append(
             LeftAlone(
@@ -402,6 +423,9 @@ def _import_narrative(context: _Context, row: _SheetRow) -> None:
         and held.emerging_issues == row["emerging_issues"]
     ):
         result.unchanged += 1
+        return
+    if not context.narrates:
+        result.errors.append(row.error(None, NOT_YOURS))
         return
     if held is not None and held.state != WorkflowState.DRAFT:
         result.left_alone.append(

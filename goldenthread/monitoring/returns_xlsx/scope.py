@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 
 from goldenthread import access
-from goldenthread.monitoring.models import CollectionRound
+from goldenthread.monitoring.models import CollectionRound, ItemType
 from goldenthread.monitoring.selectors import DueItem, round_returns
 from goldenthread.monitoring.services import MonitoringError
 from goldenthread.organisation.models import Department
@@ -49,3 +49,32 @@ def due_items(round_: CollectionRound, department: Department) -> list[DueItem]:
         if department_return.department.pk == department.pk:
             return department_return.items
     return []
+
+
+def own_items(acting_user: Any, round_: CollectionRound, department: Department) -> list[DueItem]:
+    """The department's due items this person may enter: the items their return page shows
+    them (the same goldenthread.access selection), and nobody else's."""
+    due = due_items(round_, department)
+    indicators = set(
+        access.enterable_indicators(acting_user)
+        .filter(department=department, code__in=[d.code for d in due if d.kind == ItemType.ACTUAL])
+        .values_list("code", flat=True)
+    )
+    milestones = set(
+        access.enterable_milestones(acting_user)
+        .filter(
+            objective__plan__department=department,
+            code__in=[d.code for d in due if d.kind == ItemType.MILESTONE_UPDATE],
+        )
+        .values_list("code", flat=True)
+    )
+    theirs: dict[str, set[str]] = {
+        ItemType.ACTUAL: indicators,
+        ItemType.MILESTONE_UPDATE: milestones,
+    }
+    return [d for d in due if d.code in theirs.get(d.kind, set())]
+
+
+def narrates(acting_user: Any, department: Department) -> bool:
+    """Whether this person writes the department's narrative (the return page shows it them)."""
+    return access.narratable_departments(acting_user).filter(pk=department.pk).exists()

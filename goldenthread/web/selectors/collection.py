@@ -245,10 +245,17 @@ class ItemHistory:
     label: str
     item: Any
     changes: list[ItemChange]
+    # When this person may not see the item's earlier stages (a councillor reading a published
+    # figure's drafts): the state the history starts at, and the item's fields as they stood
+    # then. Empty when they see every change.
+    starts_at: str = ""
+    as_it_stood: list[tuple[str, str]] = field(default_factory=list)
 
 
 def item_history(user: Any, kind: str, pk: int) -> ItemHistory:
-    """Every change to an item this person may see, oldest first."""
+    """Every change to an item this person may see, oldest first: from its first draft for
+    those who may see its drafts, otherwise from the stage it came into their sight
+    (publication, for most readers; validation, for the management team)."""
     if kind == "actual":
         actual = access.access_actual(user, pk)
         item: Any = actual
@@ -272,4 +279,34 @@ def item_history(user: Any, kind: str, pk: int) -> ItemHistory:
     else:
         raise Http404("Not found")
     changes = list(ItemChange.objects.of_item(item_type, pk).select_related("actor"))
-    return ItemHistory(label, item, changes)
+    if item_type == Kind.TARGET:  # targets are not drafts: their history is everyone's
+        return ItemHistory(label, item, changes)
+    seen = {str(state) for state in access.states_seen_of(user, item)}
+    start = _first_seen(changes, seen)
+    if start == 0:
+        return ItemHistory(label, item, changes)
+    stood: dict[str, str] = {}
+    for change in changes[:start]:
+        if change.field != "state":
+            stood[change.field] = change.new_value
+    starts_at = changes[start].new_value if start < len(changes) else str(item.state)
+    return ItemHistory(
+        label,
+        item,
+        changes[start:],
+        starts_at=WorkflowState(starts_at).label,
+        as_it_stood=[(name.replace("_", " "), text) for name, text in stood.items() if text],
+    )
+
+
+def _first_seen(changes: list[ItemChange], seen: set[str]) -> int:
+    """Where the history this person may read starts: the last change that brought the item
+    into a state they see (its publication, say), or the very start when they see every
+    state. Past the end when no such change is recorded (a figure loaded published)."""
+    if seen >= set(WorkflowState.values):
+        return 0
+    start = len(changes)
+    for index, change in enumerate(changes):
+        if change.field == "state" and change.new_value in seen and change.old_value not in seen:
+            start = index
+    return start

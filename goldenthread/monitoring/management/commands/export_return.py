@@ -22,7 +22,9 @@ from goldenthread.planning.periods import Period, PeriodError
 class Command(BaseCommand):
     help = (
         "Write a department's return for a quarter as an Excel workbook, filled in with what is "
-        "held, for officers to complete and upload with import-return."
+        "held, for officers to complete and upload with import-return. The performance team's "
+        "command: as a performance officer (or the department's manager) it is the whole "
+        "return; as anyone else, only the items their return page shows them."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
