@@ -573,7 +573,7 @@ def signing_off_departments(user: Person) -> QuerySet[Department]:
     """The departments whose return this person signs off: those they are operational director
     of. The sign-off is the director's word on their department's return; the performance team,
     which runs the cycle and checks what is sent, does not give it on a director's behalf."""
-    if not _signed_in(user):
+    if not _signed_in(user) or user.pk is None:
         return Department.objects.none()
     return Department.objects.filter(
         pk__in=RoleAssignment.objects.filter(

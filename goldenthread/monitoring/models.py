@@ -201,3 +201,36 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} reminder to {self.person} on {self.date}"
+
+
+class ReturnSignOff(models.Model):
+    """The operational director's word that their department's return for a round is complete.
+
+    One a department and round. Returning any item of the return to the department makes the
+    sign-off lapse (``lapsed_at`` and why): the director signs again, and the same row then
+    holds the new sign-off. Every sign-off and lapse is in the audit trail as well."""
+
+    round = models.ForeignKey(CollectionRound, on_delete=models.CASCADE, related_name="sign_offs")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    lapsed_at = models.DateTimeField(null=True, blank=True)
+    lapsed_because = models.TextField(
+        blank=True, help_text="What the performance team returned, and its note"
+    )
+
+    class Meta:
+        ordering = ["round", "department"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "department"], name="return_sign_off_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.round.quarter} return sign-off"
+
+    @property
+    def in_force(self) -> bool:
+        return self.lapsed_at is None

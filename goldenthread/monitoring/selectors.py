@@ -101,6 +101,15 @@ class DepartmentReturn:
         """Items not yet submitted: nothing entered, or still a draft."""
         return [item for item in self.items if not item.submitted]
 
+    def holding_up_sign_off(self) -> list[str]:
+        """What stops the operational director signing the return off: each item not yet
+        submitted, as "NI 123 (draft)" or "EH 1.1 (not entered)", and the narrative while it
+        is a draft (a narrative no one has written does not hold the return up)."""
+        waiting = [f"{item.code} ({item.state or 'not entered'})" for item in self.outstanding()]
+        if self.narrative_state == WorkflowState.DRAFT:
+            waiting.append("the narrative (draft)")
+        return waiting
+
 
 @dataclass
 class LatePerson:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -39,6 +39,7 @@ from goldenthread.monitoring.models import (
     DepartmentNarrative,
     ItemChange,
     ItemType,
+    ReturnSignOff,
 )
 from goldenthread.monitoring.models import (
     history_text as _text,
@@ -50,6 +51,9 @@ from goldenthread.performance.selectors import indicator_facts
 from goldenthread.planning.models import Milestone, MilestoneUpdate
 from goldenthread.planning.periods import Period, PeriodError, PeriodKind
 from goldenthread.workflow import WorkflowState
+
+if TYPE_CHECKING:
+    from goldenthread.monitoring.selectors import DepartmentReturn
 
 DRAFT, SUBMITTED, VALIDATED, PUBLISHED = (
     WorkflowState.DRAFT,
@@ -549,6 +553,8 @@ def _move(
             about=about,
             note=note,
         )
+        if action == "return":
+            _sign_off_lapse(current, acting_user=acting_user, note=note)
     return current
 
 
@@ -1034,3 +1040,133 @@ def round_publish(
             narrative_publish(acting_user=acting_user, narrative=narrative, how=how)
             count += 1
     return count
+
+
+# -- the operational director's sign-off of a department's return ----------------------------
+
+
+def _person_name(user: Any) -> str:
+    return (user.get_full_name() or user.username) if user is not None else "someone"
+
+
+def _day(moment: datetime.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}"
+
+
+def _department_return(
+    round: CollectionRound,  # noqa: A002
+    department: Department,
+) -> DepartmentReturn | None:
+    from goldenthread.monitoring.selectors import round_returns
+
+    return next((r for r in round_returns(round) if r.department.pk == department.pk), None)
+
+
+def return_sign_off(
+    *,
+    acting_user: Any,
+    department: Department,
+    round: CollectionRound,  # noqa: A002
+    note: str = "",
+) -> ReturnSignOff:
+    """The operational director signs off their department's return for the round: every due
+    item submitted (or further on), and the narrative too if one is written. Refused, naming
+    what is outstanding, when not, and when it is signed off already. A sign-off that lapsed
+    (an item was returned) is given again in the same row."""
+    department = access.access_department_return_to_sign_off(acting_user, department.code)
+    label = f"The {department.name} return for {round.quarter}"
+    with transaction.atomic():
+        found = _department_return(round, department)
+        if found is None:
+            raise MonitoringError(f"Nothing is due from {department.name} in {round.quarter}.")
+        outstanding = found.holding_up_sign_off()
+        if outstanding:
+            count = len(outstanding)
+            raise MonitoringError(
+                f"{label} cannot be signed off: {count} "
+                f"{'items are' if count != 1 else 'item is'} not submitted yet: "
+                f"{', '.join(outstanding)}."
+            )
+        now, note = timezone.now(), note.strip()
+        values = {"signed_by": acting_user, "signed_at": now, "note": note}
+        existing = ReturnSignOff.objects.filter(round=round, department=department).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    sign_off = ReturnSignOff.objects.create(
+                        round=round, department=department, **values
+                    )
+            except IntegrityError:
+                existing = ReturnSignOff.objects.get(round=round, department=department)
+        if existing is not None:
+            # Only a lapsed sign-off is given again; of two directors at once, one succeeds.
+            renewed = ReturnSignOff.objects.filter(pk=existing.pk, lapsed_at__isnull=False).update(
+                lapsed_at=None, lapsed_because="", **values
+            )
+            existing.refresh_from_db()
+            if not renewed:
+                raise MonitoringError(
+                    f"{label} is already signed off, by {_person_name(existing.signed_by)} "
+                    f"on {_day(existing.signed_at)}."
+                )
+            sign_off = existing
+        audit_record(
+            acting_user=acting_user,
+            action="return_sign_off",
+            target=sign_off,
+            summary=f"{label} signed off" + (f": {note}" if note else ""),
+            data={"department": department.code, "quarter": str(round.quarter), "note": note},
+        )
+    return sign_off
+
+
+def _return_of(item: Any) -> tuple[Period | None, int | None, str]:
+    """The quarter of the round an item is collected in, its department, and how to name it."""
+    if isinstance(item, DepartmentNarrative):
+        return item.round.quarter, item.department_id, "the narrative"
+    if isinstance(item, MilestoneUpdate):
+        department_id = item.milestone.objective.plan.department_id
+        return item.period, department_id, f"{item.milestone.code} {item.period}"
+    period = item.period  # an Actual: its quarter, or a year collected in the Q4 round
+    if period.kind is PeriodKind.YEAR:
+        period = period.quarters()[-1]
+    elif period.kind is not PeriodKind.QUARTER:
+        return None, None, ""
+    return period, item.indicator.department_id, f"{item.indicator.code} {item.period}"
+
+
+def _sign_off_lapse(item: Any, *, acting_user: Any, note: str) -> None:
+    """An item returned to its department reopens the return: its sign-off, if there is one,
+    lapses, and the director signs again once the item is submitted again. The caller holds
+    the transaction."""
+    quarter, department_id, name = _return_of(item)
+    if quarter is None or department_id is None:
+        return
+    sign_off = (
+        ReturnSignOff.objects.filter(
+            round__quarter=quarter, department_id=department_id, lapsed_at__isnull=True
+        )
+        .select_related("round", "department")
+        .first()
+    )
+    if sign_off is None:
+        return
+    because = f"{name} was returned to the department" + (f": {note}" if note else "")
+    ReturnSignOff.objects.filter(pk=sign_off.pk, lapsed_at__isnull=True).update(
+        lapsed_at=timezone.now(), lapsed_because=because
+    )
+    audit_record(
+        acting_user=acting_user,
+        action="return_sign_off_lapse",
+        target=sign_off,
+        summary=(
+            f"The {sign_off.department.name} return for {sign_off.round.quarter}: "
+            f"sign-off lapsed, {because}"
+        ),
+        data={
+            "department": sign_off.department.code,
+            "quarter": str(quarter),
+            "because": because,
+        },
+    )

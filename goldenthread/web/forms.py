@@ -247,6 +247,16 @@ class ReturnNoteForm(forms.Form):
     )
 
 
+class SignOffForm(forms.Form):
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Anything the performance team should know about this return",
+    )
+
+
 class RoundOpenForm(forms.Form):
     quarter = forms.CharField(label="Quarter", max_length=20, help_text="For example, 2009/10 Q2")
     deadline = forms.DateField(

@@ -44,6 +44,11 @@ urlpatterns = [
         views_collection.return_spreadsheet,
         name="return_spreadsheet",
     ),
+    path(
+        "returns/<str:code>/<str:period>/sign-off/",
+        views_collection.return_sign_off,
+        name="return_sign_off",
+    ),
     path("collection/", views_collection.collection_index, name="collection"),
     path("collection/<str:period>/", views_collection.collection_round, name="collection_round"),
     path("history/<str:kind>/<int:pk>/", views_collection.item_history, name="item_history"),

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from goldenthread import access
 from goldenthread.monitoring import services
@@ -24,6 +25,7 @@ from goldenthread.web.forms import (
     NarrativeForm,
     ReturnNoteForm,
     RoundOpenForm,
+    SignOffForm,
 )
 from goldenthread.web.selectors import collection
 from goldenthread.web.selectors.collection import Entry, ReturnPage
@@ -136,6 +138,28 @@ def department_return(request: HttpRequest, code: str, period: str) -> HttpRespo
         {"page": page, "posted": posted},
         status=200,
     )
+
+
+@require_POST
+def return_sign_off(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """The operational director signs off their department's return; refused, with what is
+    still outstanding, until every item is submitted."""
+    user = request.user
+    department = access.access_department_return_to_sign_off(user, code)
+    round = collection.round_for(collection.parse_quarter(period))  # noqa: A001
+    form = SignOffForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The note is too long: keep it under 2,000 characters.")
+    else:
+        try:
+            services.return_sign_off(
+                acting_user=user, department=department, round=round, note=form.cleaned_data["note"]
+            )
+        except MonitoringError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"You signed off the return for {round.quarter}.")
+    return redirect("department_return", department.code, round.quarter.slug)
 
 
 # -- the performance team's pages ----------------------------------------------------------

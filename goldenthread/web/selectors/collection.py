@@ -11,7 +11,12 @@ from django.http import Http404
 from goldenthread import access
 from goldenthread.indicators.models import Actual, Indicator
 from goldenthread.monitoring.checks import Unit
-from goldenthread.monitoring.models import CollectionRound, DepartmentNarrative, ItemChange
+from goldenthread.monitoring.models import (
+    CollectionRound,
+    DepartmentNarrative,
+    ItemChange,
+    ReturnSignOff,
+)
 from goldenthread.monitoring.models import ItemType as Kind
 from goldenthread.monitoring.selectors import (
     DepartmentReturn,
@@ -95,6 +100,8 @@ class ReturnPage:
     milestones: list[Entry]
     narrative: Entry | None  # None: this person does not write the department's narrative
     progress: DepartmentReturn | None
+    sign_off: ReturnSignOff | None = None  # given, or lapsed (in_force says which)
+    may_sign_off: bool = False  # the department's operational director
 
     @property
     def entries(self) -> list[Entry]:
@@ -113,6 +120,10 @@ class ReturnPage:
     @property
     def forms(self) -> list[Any]:
         return [e.form for e in self.entries if e.form is not None and e.form.is_bound]
+
+    @property
+    def holding_up_sign_off(self) -> list[str]:
+        return self.progress.holding_up_sign_off() if self.progress else []
 
 
 def return_page(user: Any, round: CollectionRound, department: Department) -> ReturnPage:  # noqa: A002
@@ -168,7 +179,18 @@ def return_page(user: Any, round: CollectionRound, department: Department) -> Re
             round.quarter,
             item=DepartmentNarrative.objects.filter(round=round, department=department).first(),
         )
-    return ReturnPage(round, department, actual_entries, milestone_entries, narrative, progress)
+    return ReturnPage(
+        round,
+        department,
+        actual_entries,
+        milestone_entries,
+        narrative,
+        progress,
+        sign_off=ReturnSignOff.objects.filter(round=round, department=department)
+        .select_related("signed_by")
+        .first(),
+        may_sign_off=access.signing_off_departments(user).filter(pk=department.pk).exists(),
+    )
 
 
 # -- the performance team's view of a round ------------------------------------------------
@@ -183,10 +205,16 @@ class RoundPage:
     submitted_narratives: list[DepartmentNarrative]
     validated: int
     rounds: list[CollectionRound] = field(default_factory=list)
+    sign_offs: dict[int, ReturnSignOff] = field(default_factory=dict)  # by department
 
     @property
     def late(self) -> list[Any]:
         return self.progress.late()
+
+    @property
+    def returns(self) -> list[tuple[DepartmentReturn, ReturnSignOff | None]]:
+        """Each department's return, with its sign-off (given or lapsed) if there is one."""
+        return [(r, self.sign_offs.get(r.department.pk)) for r in self.progress.returns]
 
 
 def round_page(round: CollectionRound) -> RoundPage:  # noqa: A002
@@ -218,6 +246,10 @@ def round_page(round: CollectionRound) -> RoundPage:  # noqa: A002
             + updates.filter(state=validated).count()
             + narratives.filter(state=validated).count()
         ),
+        sign_offs={
+            s.department_id: s
+            for s in ReturnSignOff.objects.filter(round=round).select_related("signed_by")
+        },
     )
 
 
