@@ -699,14 +699,16 @@ def test_the_operational_director_signs_off_the_departments_return(world: World,
     assert "Sign off" not in manager.content.decode()
 
 
-def _upload_as(world: World, role: str, changes: dict[str, int]):
-    """Fill in EH's returns spreadsheet (the performance team's copy, every item on it) with
-    these figures, and upload it as the role's persona."""
+def _upload_as(
+    world: World, role: str, changes: dict[str, int], copy_of: str = "performance officer"
+):
+    """Fill in EH's returns spreadsheet (by default the performance team's copy, every item on
+    it) with these figures, and upload it as the role's persona."""
     import io
 
     import openpyxl
 
-    workbook = client_for(world, "performance officer").get("/returns/EH/2008-09-Q2/spreadsheet/")
+    workbook = client_for(world, copy_of).get("/returns/EH/2008-09-Q2/spreadsheet/")
     book = openpyxl.load_workbook(io.BytesIO(workbook.content))
     sheet = book["Indicators"]
     columns = [cell.value for cell in sheet[1]]
@@ -733,6 +735,10 @@ def test_a_partner_uploading_a_departments_return_may_change_only_their_own_item
     refused = _upload_as(world, "partner officer", {"EH LI 7": 50, "PCT 1": 50})
     assert "You may not enter this item" in refused.content.decode()
     assert (_figure("EH LI 7"), _figure("PCT 1")) == (Decimal(DRAFT), Decimal(PARTNER_DRAFT))
+    # Even the department's rows left as they are: refused, so no guess can be tested.
+    refused = _upload_as(world, "partner officer", {"PCT 1": 50})
+    assert "You may not enter this item" in refused.content.decode()
+    assert _figure("PCT 1") == Decimal(PARTNER_DRAFT)
 
-    _upload_as(world, "partner officer", {"PCT 1": 50})
+    _upload_as(world, "partner officer", {"PCT 1": 50}, copy_of="partner officer")
     assert _figure("PCT 1") == 50

@@ -379,7 +379,7 @@ def test_an_officers_copy_of_another_departments_return_holds_what_their_page_sh
     assert codes(export(council)["Indicators"]) == ["EH LI 1", "NI 123"]  # Dev's: the lot
 
 
-def test_a_changed_row_of_someone_elses_item_is_refused_without_saying_how_far_it_has_got(
+def test_a_row_of_someone_elses_item_is_refused_without_saying_how_far_it_has_got(
     council, collection, round_
 ):
     collection.smoking.responsible_officer = council.olu
@@ -402,9 +402,15 @@ def test_a_changed_row_of_someone_elses_item_is_refused_without_saying_how_far_i
     }
     assert not result.left_alone  # which would say EH LI 1 is already submitted
     assert snapshot() == before
-    fill(workbook, "Indicators", "EH LI 1", value=250)  # as held: unchanged, so no refusal
-    narrate(workbook, "")
-    assert upload(workbook, council.olu).entered == 1
+    fill(workbook, "Indicators", "EH LI 1", value=250)  # as held: refused just the same,
+    narrate(workbook, "")  # so an upload cannot test a guess at a figure Olu may not see
+    refused = upload(workbook, council.olu)
+    assert [(e.sheet, e.message) for e in refused.errors] == [
+        ("Indicators", "You may not enter this item.")
+    ]
+    fill(workbook, "Indicators", "EH LI 1", value=None, numerator=None, denominator=None)
+    fill(workbook, "Indicators", "EH LI 1", commentary=None)
+    assert upload(workbook, council.olu).entered == 1  # his own row alone
 
 
 def test_the_performance_team_may_upload_a_department_s_return(council, collection, round_):

@@ -246,8 +246,8 @@ class _Context:
     result: ReturnImportResult
 
 
-# A changed row of someone else's item is refused with this, whatever the item's state, so the
-# upload does not tell them how far it has got.
+# Any filled-in row of someone else's item is refused with this, changed or not and whatever
+# the item's state, so the upload cannot be used to test guesses at figures they may not see.
 NOT_YOURS = "You may not enter this item."
 
 
@@ -288,12 +288,12 @@ def _import_indicator(context: _Context, row: _SheetRow) -> None:
     version = _version(row, result.errors)
     if version is False:
         return
+    if item.code not in context.theirs:
+        result.errors.append(row.error(None, NOT_YOURS))
+        return
     held = Actual.objects.filter(indicator__code=item.code, period=item.period).first()
     if held is not None and _actual_unchanged(row, held):
         result.unchanged += 1
-        return
-    if item.code not in context.theirs:
-        result.errors.append(row.error(None, NOT_YOURS))
         return
     if held is not None and held.state != WorkflowState.DRAFT:
         result.left_alone.append(
@@ -371,12 +371,12 @@ def _import_milestone(context: _Context, row: _SheetRow) -> None:
     version = _version(row, result.errors)
     if version is False:
         return
+    if item.code not in context.theirs:
+        result.errors.append(row.error(None, NOT_YOURS))
+        return
     held = MilestoneUpdate.objects.filter(milestone__code=item.code, period=item.period).first()
     if held is not None and held.progress == progress and held.commentary == row["commentary"]:
         result.unchanged += 1
-        return
-    if item.code not in context.theirs:
-        result.errors.append(row.error(None, NOT_YOURS))
         return
     if held is not None and held.state != WorkflowState.DRAFT:
         result.left_alone.append(
@@ -411,6 +411,9 @@ def _import_narrative(context: _Context, row: _SheetRow) -> None:
     if not row["key_developments"] and not row["emerging_issues"]:
         result.blank += 1
         return
+    if not context.narrates:
+        result.errors.append(row.error(None, NOT_YOURS))
+        return
     version = _version(row, result.errors)
     if version is False:
         return
@@ -423,9 +426,6 @@ def _import_narrative(context: _Context, row: _SheetRow) -> None:
         and held.emerging_issues == row["emerging_issues"]
     ):
         result.unchanged += 1
-        return
-    if not context.narrates:
-        result.errors.append(row.error(None, NOT_YOURS))
         return
     if held is not None and held.state != WorkflowState.DRAFT:
         result.left_alone.append(
