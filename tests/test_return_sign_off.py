@@ -7,6 +7,7 @@ Environmental Health's return for 2009/10 Q2 is NI 123, EH LI 1 and milestone EH
 
 import datetime
 from decimal import Decimal as D
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -286,3 +287,16 @@ def test_the_round_page_shows_each_departments_sign_off(
     assert "Signed off" in environmental_health
     assert f"by Oona Byrne, {today()}" in environmental_health
     assert "Awaiting sign-off" in revenues
+
+
+def test_the_directors_home_says_whether_the_open_round_s_return_is_signed_off(
+    client, council, oona, submitted
+):
+    client.force_login(oona)
+    before = unescape(text(client.get(reverse("home"))))
+    assert f"Environmental Health's return for {Q2} is not signed off yet" in before
+
+    client.post(sign_off_url(), {"note": ""})
+
+    after = unescape(text(client.get(reverse("home"))))
+    assert f"return for {Q2} was signed off by Oona Byrne on {today()}." in after

@@ -37,7 +37,7 @@ from goldenthread.indicators.selectors import (
     recently_published,
     reporting_quarter,
 )
-from goldenthread.monitoring.models import CollectionRound
+from goldenthread.monitoring.models import CollectionRound, ReturnSignOff
 from goldenthread.organisation.models import (
     ROLE_SCOPE,
     Board,
@@ -123,6 +123,7 @@ class DepartmentSection:
     due_periods: list[Period]
     viewer_roles: set[str] = field(default_factory=set)
     open_round: CollectionRound | None = None  # the newest round still open, to enter returns
+    sign_off: ReturnSignOff | None = None  # the department's sign-off of that round's return
 
     @property
     def quarter(self) -> Period:
@@ -255,23 +256,25 @@ def _department(user: Person, department: Department, quarter: Period) -> Depart
         if latest is not None and latest.progress == MilestoneProgress.COMPLETE:
             continue
         due.append(MilestoneDue(milestone, latest.get_progress_display() if latest else ""))
+    service_plans = list(
+        visible_plans(user).service_plans().filter(department=department).order_by("-first_year")
+    )
+    indicators = list(
+        visible_indicators(user).filter(department=department).with_latest_actual().order_by("code")
+    )
+    open_round = CollectionRound.objects.filter(closed_at__isnull=True).first()
     return DepartmentSection(
         department=department,
-        service_plans=list(
-            visible_plans(user)
-            .service_plans()
-            .filter(department=department)
-            .order_by("-first_year")
-        ),
-        indicators=list(
-            visible_indicators(user)
-            .filter(department=department)
-            .with_latest_actual()
-            .order_by("code")
-        ),
+        service_plans=service_plans,
+        indicators=indicators,
         milestones_due=due,
         due_periods=due_periods,
-        open_round=CollectionRound.objects.filter(closed_at__isnull=True).first(),
+        open_round=open_round,
+        sign_off=ReturnSignOff.objects.filter(round=open_round, department=department)
+        .select_related("signed_by")
+        .first()
+        if open_round
+        else None,
     )
 
 
