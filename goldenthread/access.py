@@ -32,6 +32,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from goldenthread.governance.models import Briefing, BriefingQuerySet, Flag, ItemKind
 from goldenthread.indicators.models import (
     Actual,
     ActualQuerySet,
@@ -41,7 +42,15 @@ from goldenthread.indicators.models import (
     Target,
 )
 from goldenthread.monitoring.models import CollectionRound, DepartmentNarrative
-from goldenthread.organisation.models import Department, Role, RoleAssignment, User
+from goldenthread.organisation.models import (
+    Board,
+    BoardKind,
+    Department,
+    Portfolio,
+    Role,
+    RoleAssignment,
+    User,
+)
 from goldenthread.planning.models import (
     AreaOfFocus,
     Milestone,
@@ -677,15 +686,6 @@ def access_saved_report_to_change(user: Person, pk: int) -> SavedReport:
 # department in the portfolio, or by the performance team; it is read by the portfolio's
 # holders (and the person briefed), those strategic directors, executive members, the
 # management team and the performance team.
-
-# Imported here, not at the top, so that this part stays one block at the end of the file.
-from goldenthread.governance.models import (  # noqa: E402
-    Briefing,
-    BriefingQuerySet,
-    Flag,
-    ItemKind,
-)
-from goldenthread.organisation.models import Board, BoardKind, Portfolio  # noqa: E402
 
 PPB_ROLES = (Role.PPB_CHAIR, Role.PPB_MEMBER)
 BRIEFING_READERS = (Role.PERFORMANCE_OFFICER, Role.EXECUTIVE_MEMBER, Role.MANAGEMENT_TEAM)
