@@ -136,3 +136,15 @@ def test_two_charts_on_one_page_share_no_ids():
     assert all(i.startswith("trend-1") for i in ids[0])
     references = re.findall(r'(?:href="#|url\(#)([^")]+)', first)
     assert references and set(references) <= ids[0]
+
+
+def test_a_chart_drawn_after_a_pdf_is_written_is_still_an_svg_chart():
+    """WeasyPrint claims XML's default prefix for its own namespace when it first writes a
+    PDF; a chart drawn after that must still be plain <svg>, or browsers draw nothing."""
+    from weasyprint import HTML
+
+    HTML(string="<p>A report</p>").write_pdf()
+
+    svg = chart()
+    assert svg.startswith("<svg ") and 'xmlns="http://www.w3.org/2000/svg"' in svg
+    assert "ns0:" not in svg and "xmlns:ns0" not in svg

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,8 +38,9 @@ SPECIAL_LABEL = {
 WIDTH_IN, HEIGHT_IN = 8.0, 3.4
 SALT = "golden-thread"
 # Part of the key a drawn chart is cached under: change it when the same figures draw different
-# SVG, so no page serves a chart drawn the old way (2: no inline styles, docs/security.md).
-DRAWING = "2"
+# SVG, so no page serves a chart drawn the old way (2: no inline styles, docs/security.md;
+# 3: never <ns0:svg>, which a process that had written a PDF could cache).
+DRAWING = "3"
 
 
 @dataclass(frozen=True)
@@ -243,8 +245,6 @@ def trend_chart_svg(
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG)  # the prefixes matplotlib writes, kept when written back
-ET.register_namespace("xlink", XLINK)
 
 # CSS properties matplotlib writes in style="…" that SVG also takes as presentation attributes
 # (SVG 1.1 §6.4), which the Content Security Policy does not govern. Any other is an error, so
@@ -363,7 +363,28 @@ def _inline(svg: str, *, chart_id: str, title: str, description_id: str) -> str:
     heading.tail = root.text
     root.text = None
     root.insert(0, heading)
-    return ET.tostring(root, encoding="unicode").strip()
+    return _written(root)
+
+
+# ElementTree's table of prefixes is global, and other libraries change it: WeasyPrint takes
+# the default prefix for its own namespace the first time it writes a PDF, after which a chart
+# would come out as <ns0:svg>, which browsers do not draw. (ElementTree's own
+# ``default_namespace`` option refuses the unqualified attributes every SVG has.) So each
+# chart is written with SVG's prefixes set for that moment only, and the table put back.
+_PREFIXES = threading.Lock()
+
+
+def _written(root: ET.Element) -> str:
+    table = ET._namespace_map  # type: ignore[attr-defined]  # no public way to read it
+    with _PREFIXES:
+        kept = dict(table)
+        try:
+            ET.register_namespace("", SVG)
+            ET.register_namespace("xlink", XLINK)
+            return ET.tostring(root, encoding="unicode").strip()
+        finally:
+            table.clear()
+            table.update(kept)
 
 
 @dataclass(frozen=True)
