@@ -175,6 +175,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Look static files up as they are asked for, not all at start-up: every test client starts
+# the middleware afresh, and a full scan each time costs the suite seconds.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
