@@ -152,12 +152,10 @@ def _described(indicators: QuerySet[Indicator]) -> list[Indicator]:
     return list(indicators.select_related("department").prefetch_related(links).order_by("code"))
 
 
-def _seen_ids(indicators: QuerySet[Indicator]) -> set[int]:
-    return set(public_actuals().filter(indicator__in=indicators).values_list("pk", flat=True))
-
-
-def _public(result: IndicatorAssessment, seen: set[int]) -> bool:
-    return result.actual is not None and result.actual.pk in seen
+def _rated_figure(result: IndicatorAssessment) -> bool:
+    """Whether the rating is of a figure. Ratings here count only what the public may see
+    (published figures outside the periods still being collected), so any figure is theirs."""
+    return result.actual is not None
 
 
 @dataclass
@@ -187,9 +185,8 @@ class Rated:
 
 
 def rate_current(indicators: QuerySet[Indicator], release: Release) -> list[Rated]:
-    """Each indicator rated for the release's period only (no history). Ten queries."""
+    """Each indicator rated for the release's period only (no history). Nine queries."""
     described = _described(indicators)
-    seen = _seen_ids(indicators)
     council = RatingSettings.current().council_rules()
     current: dict[int, IndicatorAssessment] = {}
     for period, yearly in ((release.quarter, False), (release.year, True)):
@@ -204,18 +201,17 @@ def rate_current(indicators: QuerySet[Indicator], release: Release) -> list[Rate
             states=access.rated_states(THE_PUBLIC),
             withheld=access.collecting_periods(),
         ):
-            if _public(result, seen):
+            if _rated_figure(result):
                 current[result.indicator.pk] = result
     return [Rated(i, [], current.get(i.pk)) for i in described]
 
 
 def rate_histories(indicators: QuerySet[Indicator], release: Release) -> list[Rated]:
     """Each indicator with every published figure the public may see rated, up to the
-    release. Eight queries."""
+    release. Seven queries."""
     described = _described(indicators)
     if release.until is None:
         return [Rated(i, [], None) for i in described]
-    seen = _seen_ids(indicators)
     rated = histories(
         described,
         council=RatingSettings.current().council_rules(),
@@ -225,7 +221,7 @@ def rate_histories(indicators: QuerySet[Indicator], release: Release) -> list[Ra
     )
     found = []
     for indicator in described:
-        history = [r for r in rated[indicator.pk] if _public(r, seen)]
+        history = [r for r in rated[indicator.pk] if _rated_figure(r)]
         now = release.period_for(indicator)
         current = next((r for r in reversed(history) if r.period == now), None)
         found.append(Rated(indicator, history, current))
@@ -340,7 +336,7 @@ def _priority_chart(priority: Priority, standing: Standing, period: str) -> Char
 
 
 def overview_page() -> Overview:
-    """Every priority, with how its measures stand at the release. Sixteen queries."""
+    """Every priority, with how its measures stand at the release. Fifteen queries."""
     when = release()
     rows = rate_current(public_indicators(), when)
     priorities = []
