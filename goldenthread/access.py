@@ -396,14 +396,18 @@ def rated_states(user: Person) -> tuple[WorkflowState, ...]:
 def rated_states_of(user: Person, indicator: Indicator) -> tuple[WorkflowState, ...]:
     """The states of one indicator's figures this person sees rated: validated ones too when
     the indicator is theirs before publication (their department's, their directorate's)."""
-    if standing(user).reads_validated or early_rated(user).filter(pk=indicator.pk).exists():
+    person = standing(user)
+    if person.reads_validated or _early_rated(person).filter(pk=indicator.pk).exists():
         return OFFICER_STATES
     return PUBLISHED_STATES
 
 
 def early_rated(user: Person) -> IndicatorQuerySet:
     """The indicators whose validated figures this person sees rated before publication."""
-    person = standing(user)
+    return _early_rated(standing(user))
+
+
+def _early_rated(person: Standing) -> IndicatorQuerySet:
     if person.reads_validated:
         return Indicator.objects.all()
     if not person.signed_in or not person.roles & OFFICER_ROLES:
@@ -641,17 +645,21 @@ EVERYTHING = ReportLimits(Q(), plans=True)
 def access_reports(user: Person) -> User:
     """The person, if they may open reports: anyone signed in with a role (the public has its
     own pages)."""
-    person = standing(user)
-    if not person.roles:
-        raise Http404("Not found")
+    _reader_of_reports(user)
     assert isinstance(user, User)
     return user
 
 
+def _reader_of_reports(user: Person) -> Standing:
+    person = standing(user)
+    if not person.roles:
+        raise Http404("Not found")
+    return person
+
+
 def report_limits(user: Person) -> ReportLimits:
     """What the reports this person opens may hold (Http404 if they may open none)."""
-    access_reports(user)
-    person = standing(user)
+    person = _reader_of_reports(user)
     if person.council:
         return EVERYTHING
     return ReportLimits(person.indicators_q(), plans=person.reads_plans)

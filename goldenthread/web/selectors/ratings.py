@@ -77,19 +77,14 @@ def rate(
     ``rating`` on each. At most ten queries, whatever the number of rows."""
     indicators, milestones = list(indicators), list(milestones)
     states = rated_states(user)
-    periods = latest_rated_periods(
-        visible_indicators(user),
-        states=states,
-        validated_too=early_rated(user) if states == PUBLISHED_STATES else None,
-    )
-    council = RatingSettings.current().council_rules()
     # Validated figures are rated early only for the indicators that are this person's before
     # publication (all of them for the performance and management teams).
+    theirs = early_rated(user) if states == PUBLISHED_STATES else None
+    periods = latest_rated_periods(visible_indicators(user), states=states, validated_too=theirs)
+    council = RatingSettings.current().council_rules()
     early = (
-        set(
-            early_rated(user).filter(pk__in={i.pk for i in indicators}).values_list("pk", flat=True)
-        )
-        if indicators and states == PUBLISHED_STATES
+        set(theirs.filter(pk__in={i.pk for i in indicators}).values_list("pk", flat=True))
+        if indicators and theirs is not None
         else set()
     )
     by_indicator: dict[int, Any] = {}
