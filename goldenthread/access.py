@@ -208,6 +208,13 @@ class Standing:
             **{f"{prefix}department__directorate_id__in": self.directorates}
         )
 
+    def unpublished_departments_q(self, prefix: str = "") -> Q:
+        """The departments whose narrative this person sees before publication (a filter on
+        Department, or through ``prefix``, e.g. ``department__``)."""
+        return Q(**{f"{prefix}pk__in": self.entering_departments}) | Q(
+            **{f"{prefix}directorate_id__in": self.directorates}
+        )
+
     @cached_property
     def shared_indicators_q(self) -> Q:
         """What data sharing protocols in force grant this person's organisations."""
@@ -332,9 +339,7 @@ def visible_narratives(user: Person) -> QuerySet[DepartmentNarrative]:
         return DepartmentNarrative.objects.all()
     if not person.reads_plans:
         return DepartmentNarrative.objects.none()
-    unpublished = Q(department_id__in=person.entering_departments) | Q(
-        department__directorate_id__in=person.directorates
-    )
+    unpublished = person.unpublished_departments_q("department__")
     narratives = DepartmentNarrative.objects.filter(person.states_q(unpublished))
     if not person.signed_in:  # a round's narratives come out when it closes
         narratives = narratives.exclude(round__closed_at__isnull=True)
@@ -614,8 +619,7 @@ def states_seen_of(
         theirs = Milestone.objects.filter(person.milestone_q(), pk=item.milestone_id)
     else:
         theirs = Department.objects.filter(
-            Q(pk__in=person.entering_departments) | Q(directorate_id__in=person.directorates),
-            pk=item.department_id,
+            person.unpublished_departments_q(), pk=item.department_id
         )
     if person.performance_team or (person.signed_in and theirs.exists()):
         return tuple(WorkflowState)
