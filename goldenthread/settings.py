@@ -204,7 +204,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("GOLDENTHREAD_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("GOLDENTHREAD_BEHIND_PROXY", False)
+PROXY_COUNT = env_int("GOLDENTHREAD_PROXY_COUNT", 1) if BEHIND_PROXY else 0
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Browser features no page uses, switched off (goldenthread/accounts/middleware.py).
 PERMISSIONS_POLICY = (
@@ -238,9 +240,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "goldenthread.accounts.views.locked_out"
 AXES_VERBOSE = False  # our audit log records each failure (goldenthread/accounts/audit.py)
-if env_bool("GOLDENTHREAD_BEHIND_PROXY", False):
-    # The proxy puts the browser's address first in X-Forwarded-For.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The browser's address, read in one place (goldenthread/accounts/addresses.py): behind
+# GOLDENTHREAD_PROXY_COUNT proxies (1 unless said), each appending to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "goldenthread.accounts.addresses.axes_client_address"
 
 # Two-step verification (django-otp, TOTP): optional for each person; with this on, officers
 # must set it up before they can use the service.

@@ -20,6 +20,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from goldenthread.accounts.addresses import client_address
 from goldenthread.accounts.middleware import current_request
 from goldenthread.audit.services import audit_record
 from goldenthread.organisation.models import RoleAssignment, User
@@ -41,13 +42,6 @@ class Action(models.TextChoices):
     ROLE_CHANGE = "role_change", "Role changed"
     ROLE_REMOVE = "role_remove", "Role taken away"
     USER_FLAGS_CHANGE = "user_flags_change", "Account flags changed"
-
-
-def client_address(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    # django-axes has already read the address, honouring the proxy settings.
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
 
 
 def sign_in_method(request: HttpRequest) -> str:
