@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from goldenthread.public.opendata import COLUMNS, spreadsheet_safe
+from goldenthread.public.opendata import COLUMNS
 from goldenthread.workflow import WorkflowState
 from tests.pages_fixtures import (  # noqa: F401
     Q1,
@@ -126,23 +126,6 @@ def test_a_title_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client,
     document = json.loads(client.get(JSON).content)
     (raw,) = [r for r in document["rows"] if r["indicator"] == "X 1"]
     assert raw["title"] == '=HYPERLINK("http://example.com","Click")'  # JSON is not a sheet
-
-
-@pytest.mark.parametrize(
-    ("cell", "written"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+44 151", "'+44 151"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("-3.5", "-3.5"),
-        ("Rates = good", "Rates = good"),
-        (12, 12),
-    ],
-)
-def test_spreadsheet_safe_neutralises_formulas_only(cell, written):
-    assert spreadsheet_safe(cell) == written
 
 
 def test_the_open_data_page_states_the_licence_and_links_every_download(client, published: Thread):

@@ -4,7 +4,8 @@ the Open Government Licence v3.0 (docs/public.md describes the files).
 The columns follow docs' interchange conventions: periods written ``2008/09 Q1``, polarity
 ``higher``/``lower``/``none``, status ``green``/``amber``/``red``/``no_target``, numbers as
 stored without trailing zeros. CSV is UTF-8 with a byte-order mark (spreadsheets read it
-right), comma-separated, with a header row; its cells are made safe to open in a spreadsheet.
+right), comma-separated, with a header row; a cell a spreadsheet would run as a formula is
+written as text (goldenthread.spreadsheet_cells).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import QuerySet
@@ -22,6 +22,7 @@ from django.utils import timezone
 from goldenthread.indicators.models import Indicator
 from goldenthread.public.selectors import Release, rate_histories, released_dates
 from goldenthread.reporting.render.rows import number
+from goldenthread.spreadsheet_cells import csv_cell
 from goldenthread.web import markers
 
 LICENCE_NAME = "Open Government Licence v3.0"
@@ -101,28 +102,6 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
-# -- spreadsheet safety --------------------------------------------------------------------------
-
-# A spreadsheet treats a cell that starts with one of these as a formula (OWASP, "CSV
-# injection"); titles and explanations are free text, so such a cell is written with a leading
-# apostrophe, which spreadsheets show as text. A number (-3.5) is not a formula and is left alone.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except InvalidOperation:
-        return False
-    return text.strip() == text
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
-        return "'" + value
-    return value
-
-
 # -- the files -----------------------------------------------------------------------------------
 
 
@@ -139,7 +118,7 @@ def render_csv(dataset: Dataset) -> bytes:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in dataset.rows:
-        writer.writerow({k: "" if v is None else spreadsheet_safe(v) for k, v in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -33,6 +33,7 @@ from goldenthread.reporting.choices import ReportFormat
 from goldenthread.reporting.pack import PackEntry, standard_pack
 from goldenthread.reporting.render import Rendered, render_report
 from goldenthread.reporting.spec import ReportSpec
+from goldenthread.spreadsheet_cells import csv_cell
 
 INDEX_NAME = "index.csv"
 INDEX_COLUMNS = ["file", "format", "report", "title", "scope", "code", "period", "url"]
@@ -201,18 +202,17 @@ def _index_csv(written: list[WrittenFile]) -> str:
     writer.writerow(INDEX_COLUMNS)
     for item in written:
         spec = item.entry.spec
-        writer.writerow(
-            [
-                item.path.name,
-                item.format.value,
-                spec.kind.value,
-                item.entry.label,
-                spec.scope.value,
-                spec.code,
-                ", ".join(str(period) for period in spec.periods),
-                base + report_url(spec),
-            ]
-        )
+        row = [
+            item.path.name,
+            item.format.value,
+            spec.kind.value,
+            item.entry.label,
+            spec.scope.value,
+            spec.code,
+            ", ".join(str(period) for period in spec.periods),
+            base + report_url(spec),
+        ]
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +34,7 @@ from goldenthread.monitoring.selectors import DueItem
 from goldenthread.organisation.models import Department
 from goldenthread.planning.models import Milestone, MilestoneUpdate
 from goldenthread.planning.periods import Period
+from goldenthread.spreadsheet_cells import workbook_bytes
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -85,9 +85,7 @@ def return_export(*, department: Department | str, period: Period | str, acting_
     about.append(["department", department.code])
     about.append(["period", str(round_.quarter)])
     about.sheet_state = "hidden"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _sheet(sheet: Any, columns: Columns, rows: list[list[Any]]) -> None:

@@ -35,6 +35,7 @@ from typing import Any
 
 from goldenthread.reporting.document import STATUS_LABELS, Report, Section
 from goldenthread.reporting.render.html import base_url
+from goldenthread.spreadsheet_cells import csv_cell
 
 STATUSES = list(STATUS_LABELS)
 COLUMNS = [
@@ -184,7 +185,7 @@ def render_csv(report: Report) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in report_rows(report):
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue()
 
 

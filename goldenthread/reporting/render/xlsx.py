@@ -5,7 +5,6 @@ and addresses link to the pages behind them."""
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
@@ -19,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from goldenthread.reporting.document import STATUS_KEY, STATUS_LABELS, Report
 from goldenthread.reporting.render.html import base_url
 from goldenthread.reporting.render.rows import COLUMNS, Row, section_rows
+from goldenthread.spreadsheet_cells import workbook_bytes
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOLD = Font(bold=True)
@@ -49,11 +49,7 @@ def render_xlsx(report: Report) -> bytes:
     for section in report.sections:
         sheet = workbook.create_sheet(sheet_name(section.heading, names))
         _section(sheet, list(section_rows(report, section, prefix=prefix)))
-    for worksheet in workbook.worksheets:
-        _no_formulas(worksheet)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def sheet_name(heading: str, taken: set[str]) -> str:
@@ -135,15 +131,6 @@ def _section(sheet: Worksheet, rows: list[Row]) -> None:
         for column in ("title", "explanation", "commentary", "text"):
             if column in position:
                 sheet.cell(line, position[column]).alignment = WRAP
-
-
-def _no_formulas(sheet: Worksheet) -> None:
-    """Text is text: openpyxl would store commentary starting with "=" as a formula, which
-    Excel would run."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
 
 
 def _link(cell: Cell, url: str) -> None:
