@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # openpyxl is imported only by the pages and commands that ma
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A number as a spreadsheet reads one: digits, an optional point and exponent.
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+NUMBERS = (int, float, Decimal)  # bool is an int: True and False are written as they are
 # openpyxl's guesses that turn text into something other than text: a formula, an error.
 GUESSED_TYPES = ("f", "e")
 
@@ -45,9 +46,12 @@ def csv_cell(value: Any) -> Any:
     """``value`` as a CSV cell a spreadsheet shows as written (the module's docstring)."""
     if value is None:
         return ""
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, NUMBERS):
         return value
-    text = str(value)  # a period, a date or a translated label is written as its text
+    else:
+        text = str(value)  # a period, a date or a translated label is written as its text
     if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
