@@ -207,6 +207,13 @@ X_FRAME_OPTIONS = "DENY"
 BEHIND_PROXY = env_bool("GOLDENTHREAD_BEHIND_PROXY", False)
 PROXY_COUNT = env_int("GOLDENTHREAD_PROXY_COUNT", 1) if BEHIND_PROXY else 0
 if BEHIND_PROXY:
+if BEHIND_PROXY and PROXY_COUNT < 1:
+    # 0 would take every browser for the proxy; a negative count would read X-Forwarded-For
+    # from the left, which the browser writes.
+    raise ImproperlyConfigured(
+        f"GOLDENTHREAD_PROXY_COUNT must be 1 or more (the proxies in front of Golden Thread, "
+        f"each adding to X-Forwarded-For), not {PROXY_COUNT}"
+    )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Browser features no page uses, switched off (goldenthread/accounts/middleware.py).
 PERMISSIONS_POLICY = (
@@ -233,11 +240,29 @@ CONTENT_SECURITY_POLICY = {
 
 # Failed sign-ins (django-axes): after GOLDENTHREAD_LOCKOUT_FAILURES wrong passwords for one
 # username from one address, that pair is locked out for GOLDENTHREAD_LOCKOUT_MINUTES. A correct
-# password before then clears the count.
+# password before then clears the count. After GOLDENTHREAD_ACCOUNT_LOCKOUT_FAILURES for one
+# username from any addresses within those minutes, the account is locked from every address for
+# as long, and its holder e-mailed (goldenthread/accounts/lockout.py, docs/security.md).
 AXES_FAILURE_LIMIT = env_int("GOLDENTHREAD_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("GOLDENTHREAD_LOCKOUT_MINUTES", 15))
+LOCKOUT_MINUTES = env_int("GOLDENTHREAD_LOCKOUT_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
+ACCOUNT_LOCKOUT_FAILURES = env_int("GOLDENTHREAD_ACCOUNT_LOCKOUT_FAILURES", 20)
+if AXES_FAILURE_LIMIT < 1 or LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "GOLDENTHREAD_LOCKOUT_FAILURES and GOLDENTHREAD_LOCKOUT_MINUTES must be 1 or more"
+    )
+if ACCOUNT_LOCKOUT_FAILURES <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        f"GOLDENTHREAD_ACCOUNT_LOCKOUT_FAILURES ({ACCOUNT_LOCKOUT_FAILURES}) must be more than "
+        f"GOLDENTHREAD_LOCKOUT_FAILURES ({AXES_FAILURE_LIMIT}): otherwise wrong passwords from "
+        f"one address would lock the account from everywhere"
+    )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "goldenthread.accounts.lockout.LockoutHandler"
+# A lockout ends when its page says: asking again while locked out neither extends it nor
+# counts (goldenthread/accounts/lockout.py relies on axes marking such attempts as refused).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "goldenthread.accounts.views.locked_out"
 AXES_VERBOSE = False  # our audit log records each failure (goldenthread/accounts/audit.py)
 # The browser's address, read in one place (goldenthread/accounts/addresses.py): behind

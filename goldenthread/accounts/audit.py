@@ -35,6 +35,7 @@ class Action(models.TextChoices):
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_CODE = "sign_in_code", "Gave a correct two-step code"
     SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+    ACCOUNT_LOCK = "account_lock", "Account locked after failed sign-ins from several addresses"
     SIGN_OUT = "sign_out", "Signed out"
     TWO_FACTOR_ON = "two_factor_on", "Turned on two-step verification"
     TWO_FACTOR_OFF = "two_factor_off", "Turned off two-step verification"

@@ -6,12 +6,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -25,6 +27,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from goldenthread.accounts import services, two_factor
 from goldenthread.accounts.forms import CodeForm
+from goldenthread.accounts.lockout import account_lockout
 
 WRONG_CODE = "The code is not right. Enter the code your app shows now"
 
@@ -180,13 +183,23 @@ def locked_out(
     original_response: HttpResponse | None = None,
     credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """django-axes' answer once a username has failed too often from one address: says when
-    to try again (counted from the last attempt, which is now)."""
-    cool_off = settings.AXES_COOLOFF_TIME
+    """django-axes' answer once a username has failed too often from one address, or the whole
+    account from several (accounts/lockout.py): says which, and when to try again. An unknown
+    username gets the same page as a real one."""
+    username = str((credentials or {}).get("username") or request.POST.get("username", ""))
+    account = account_lockout(username)
+    if account is not None:
+        until = account.until
+    else:
+        last_failure = AccessAttempt.objects.filter(
+            username=username, ip_address=getattr(request, "axes_ip_address", None)
+        ).aggregate(last=Max("attempt_time"))["last"]
+        until = (last_failure or timezone.now()) + settings.AXES_COOLOFF_TIME
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "username": str((credentials or {}).get("username") or request.POST.get("username", "")),
-        "minutes": math.ceil(cool_off.total_seconds() / 60),
-        "until": timezone.localtime() + cool_off,
+        "username": username,
+        "whole_account": account is not None,
+        "minutes": max(1, math.ceil((until - timezone.now()).total_seconds() / 60)),
+        "until": timezone.localtime(until),
     }
     return render(request, "accounts/locked_out.html", context, status=429)
