@@ -216,6 +216,20 @@ def test_attempts_refused_by_a_lockout_do_not_count_towards_the_account(client, 
     assert attempt(client, "priya", PASSWORD, address=ELSEWHERE).status_code == 302
 
 
+def test_the_holder_signing_in_meanwhile_does_not_clear_the_count_for_the_account(
+    client, council: Council
+):
+    spray(client, "priya", ACCOUNT_LIMIT - 4)  # from the first four addresses
+    assert attempt(client, "priya", PASSWORD, address=ELSEWHERE).status_code == 302
+    client.logout()
+
+    for _ in range(4):
+        response = attempt(client, "priya", "wrong", address=ADDRESSES[4])
+
+    assert response.status_code == 429
+    assert "locked from every computer" in paragraphs(response)[0]
+
+
 def test_wrong_passwords_older_than_fifteen_minutes_do_not_count(client, council: Council):
     spray(client, "priya", ACCOUNT_LIMIT - 1)
     minutes_pass(16)
