@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "goldenthread.governance",
     "goldenthread.public",
     "goldenthread.web",
+    "goldenthread.operations",
 ]
 
 MIDDLEWARE = [
