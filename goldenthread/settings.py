@@ -207,7 +207,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 BEHIND_PROXY = env_bool("GOLDENTHREAD_BEHIND_PROXY", False)
 PROXY_COUNT = env_int("GOLDENTHREAD_PROXY_COUNT", 1) if BEHIND_PROXY else 0
-if BEHIND_PROXY:
 if BEHIND_PROXY and PROXY_COUNT < 1:
     # 0 would take every browser for the proxy; a negative count would read X-Forwarded-For
     # from the left, which the browser writes.
@@ -215,6 +214,7 @@ if BEHIND_PROXY and PROXY_COUNT < 1:
         f"GOLDENTHREAD_PROXY_COUNT must be 1 or more (the proxies in front of Golden Thread, "
         f"each adding to X-Forwarded-For), not {PROXY_COUNT}"
     )
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Browser features no page uses, switched off (goldenthread/accounts/middleware.py).
 PERMISSIONS_POLICY = (
@@ -259,11 +259,11 @@ if ACCOUNT_LOCKOUT_FAILURES <= AXES_FAILURE_LIMIT:
         f"one address would lock the account from everywhere"
     )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "goldenthread.accounts.lockout.LockoutHandler"
 # A lockout ends when its page says: asking again while locked out neither extends it nor
 # counts (goldenthread/accounts/lockout.py relies on axes marking such attempts as refused).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "goldenthread.accounts.views.locked_out"
 AXES_VERBOSE = False  # our audit log records each failure (goldenthread/accounts/audit.py)
 # The browser's address, read in one place (goldenthread/accounts/addresses.py): behind
