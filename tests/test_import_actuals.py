@@ -163,6 +163,20 @@ def test_an_uploaded_xlsx_file_object_imports_like_a_path(library, tmp_path):
     assert result.error_report().startswith("q1.xlsx: actuals: file refused, 1 error in 1 row")
 
 
+def test_commentary_over_20000_characters_is_refused_as_on_the_return_form(library, tmp_path):
+    rows = [
+        ["indicator", "period", "value", "commentary"],
+        ["NI 39", "2008/09 Q1", "1", "x" * 20_001],
+    ]
+    message, errors = refused(str(write_csv(tmp_path / "actuals.csv", rows)))
+
+    assert "file refused" in message
+    assert errors[-1].endswith(
+        "row 2, column 'commentary': the commentary is 20,001 characters long; the most is 20,000"
+    )
+    assert not Actual.objects.exists()
+
+
 def test_updating_200_actuals_takes_the_same_queries_as_10(db, tmp_path):
     indicators = Indicator.objects.bulk_create(
         Indicator(code=f"LI {n}", title="Local") for n in range(200)

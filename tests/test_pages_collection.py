@@ -212,6 +212,25 @@ def test_a_milestone_without_progress_is_refused(client, council, collection, ro
     assert not MilestoneUpdate.objects.exists()
 
 
+def test_commentary_over_20000_characters_is_refused_keeping_what_was_typed(
+    client, council, collection, round
+):
+    client.force_login(council.dev)
+    form = text(client.get(return_url()))
+    assert form.count('maxlength="20000"') == 3  # both figures' commentary, the milestone's
+
+    typed = "Clinic hours cut. " * 1_111 + "xxx"  # 20,001 characters
+    html = text(post_actual(client, collection.smoking, value="52", commentary=typed))
+    assert "The commentary is 20,001 characters long; the most is 20,000: shorten it." in html
+    assert typed in html
+    html = text(post_milestone(client, collection.milestone, progress="on_track", commentary=typed))
+    assert "The commentary is 20,001 characters long; the most is 20,000" in html
+    assert not Actual.objects.filter(period=Q2).exists() and not MilestoneUpdate.objects.exists()
+
+    post_actual(client, collection.smoking, value="52", commentary=typed[:-1])
+    assert len(Actual.objects.get(indicator=collection.smoking, period=Q2).commentary) == 20_000
+
+
 def test_the_narrative_is_saved(client, council, collection, round):
     client.force_login(council.dev)
     client.post(

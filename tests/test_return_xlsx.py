@@ -261,6 +261,22 @@ def test_bad_cells_are_all_reported_by_sheet_row_and_column_and_nothing_is_writt
     assert snapshot() == before
 
 
+def test_commentary_over_20000_characters_is_refused_as_on_the_form(council, collection, round_):
+    workbook = export(council)
+    fill(workbook, "Indicators", "NI 123", value=52, commentary="x" * 20_001)
+    before = snapshot()
+
+    refused = upload(workbook, council.dev)
+
+    assert where(refused) == [
+        ("Indicators", row_of(workbook["Indicators"], "NI 123"), "commentary")
+    ]
+    assert refused.errors[0].message == (
+        "The commentary is 20,001 characters long; the most is 20,000: shorten it."
+    )
+    assert snapshot() == before
+
+
 def test_a_red_milestone_needs_commentary_as_on_the_form(council, collection, round_):
     workbook = export(council)
     fill(workbook, "Milestones", "EH 1.1", progress="Will miss")
@@ -466,6 +482,21 @@ def test_the_import_command_lists_every_error_and_fails(council, collection, rou
         call_command("import_return", str(path), "--as", "dev", stderr=err)
     assert "sheet 'Indicators', row" in err.getvalue()
     assert "column 'value'" in err.getvalue()
+
+
+def test_the_import_command_refuses_a_return_naming_a_quarter_that_is_not_open(
+    council, collection, round_, tmp_path
+):
+    path = tmp_path / "eh.xlsx"
+    workbook = export(council)
+    workbook["About"]["B3"] = "2031/32 Q1"
+    workbook.save(path)
+    with pytest.raises(CommandError) as refused:
+        call_command("import_return", str(path), "--as", "dev")
+    assert str(refused.value).startswith(
+        "In the hidden About sheet, cell B3 (period) reads '2031/32 Q1': no collection round "
+        "is open for 2031/32 Q1"
+    )
 
 
 # -- LibreOffice -----------------------------------------------------------------------------

@@ -5,7 +5,8 @@ Two kinds of finding:
 
 - an **error** blocks the entry: a value that is not a number, a percentage outside 0–100, a
   negative count, more decimal places than the indicator is reported to, a numerator without
-  its denominator, a red figure (or a red milestone) without commentary;
+  its denominator, a red figure (or a red milestone) without commentary, commentary longer
+  than COMMENTARY_MAX_LENGTH;
 - a **warning** needs an explanation before the entry is accepted: a value that moved more than
   the movement threshold (25% by default) from the figure it is compared with, or a year-to-date
   figure lower than the previous quarter's in the same year.
@@ -18,10 +19,13 @@ A value typed as well must equal the computed one.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from typing import ParamSpec
 
 from goldenthread.performance.assess import (
     CouncilRules,
@@ -40,6 +44,10 @@ LARGEST = Decimal(10) ** 14
 # Units whose figures may be below zero: money (a variance, a net figure) and changes.
 NEGATIVE_ALLOWED = ("£", "change", "variance", "difference", "net", "balance")
 _PER = re.compile(r"per\s+([\d,]+)", re.IGNORECASE)
+# The most commentary a figure or a milestone's progress may have, however it is entered (the
+# return's form, its spreadsheet, import-actuals): some ten pages, far beyond any real need.
+COMMENTARY_MAX_LENGTH = 20_000
+P = ParamSpec("P")
 
 
 class Severity(StrEnum):
@@ -56,6 +64,7 @@ class Check(StrEnum):
     DECIMALS = "decimals"
     RATIO = "ratio"
     COMMENTARY = "commentary"
+    COMMENTARY_LENGTH = "commentary_length"
     PROGRESS = "progress"
     MOVEMENT = "movement"
     CUMULATIVE = "cumulative"
@@ -251,6 +260,37 @@ def compared_with(
     return previous, f"{period.previous()}"
 
 
+def commentary_too_long(commentary: str) -> str | None:
+    """Why ``commentary`` is too long ("the commentary is 20,001 characters long; the most is
+    20,000"), or None. A line break counts once, as the browser counts it in the text box,
+    though it sends it as two characters."""
+    length = len(commentary.replace("\r\n", "\n"))
+    if length <= COMMENTARY_MAX_LENGTH:
+        return None
+    return f"the commentary is {length:,} characters long; the most is {COMMENTARY_MAX_LENGTH:,}"
+
+
+def _commentary_checked(check: Callable[P, CheckResult]) -> Callable[P, CheckResult]:
+    """Adds the commentary's length to what ``check`` (given ``commentary=``) finds."""
+
+    @functools.wraps(check)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> CheckResult:
+        result = check(*args, **kwargs)
+        problem = commentary_too_long(str(kwargs.get("commentary") or ""))
+        if problem is None:
+            return result
+        finding = Finding(
+            Check.COMMENTARY_LENGTH,
+            Severity.ERROR,
+            "commentary",
+            f"{problem[0].upper()}{problem[1:]}: shorten it.",
+        )
+        return replace(result, findings=(*result.findings, finding))
+
+    return checked
+
+
+@_commentary_checked
 def check_actual(
     *,
     value: object,
@@ -398,6 +438,7 @@ def _cumulative_break(
     ]
 
 
+@_commentary_checked
 def check_milestone_progress(
     *, progress: str, commentary: str, due: Period, period: Period
 ) -> CheckResult:

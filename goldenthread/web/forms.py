@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from goldenthread.indicators.selectors import NO_PRIORITY, SET_FILTERS
-from goldenthread.monitoring.checks import CheckResult, decimal_places
+from goldenthread.monitoring.checks import COMMENTARY_MAX_LENGTH, CheckResult, decimal_places
 from goldenthread.organisation.models import Department
 from goldenthread.performance.choices import ToleranceKind
 from goldenthread.performance.models import RatingSettings
@@ -182,6 +182,8 @@ def figure_text(value: Decimal | None, decimals: int = 0) -> str:
 
 # A phone offers its number pad for these; text fields (commentary, a quarter) keep the keyboard.
 FIGURE = forms.TextInput(attrs={"inputmode": "decimal"})
+# The browser stops typing at the limit; the services' checks refuse longer text from anywhere.
+COMMENTARY = forms.Textarea(attrs={"maxlength": COMMENTARY_MAX_LENGTH})
 
 
 class ActualEntryForm(EntryForm):
@@ -191,7 +193,7 @@ class ActualEntryForm(EntryForm):
     commentary = forms.CharField(
         label="Commentary",
         required=False,
-        widget=forms.Textarea,
+        widget=COMMENTARY,
         help_text="Needed when the figure is off target (red).",
     )
     explanation = forms.CharField(
@@ -225,7 +227,7 @@ class MilestoneEntryForm(EntryForm):
     commentary = forms.CharField(
         label="Commentary",
         required=False,
-        widget=forms.Textarea,
+        widget=COMMENTARY,
         help_text="Needed when the milestone will miss, has missed, or is overdue.",
     )
 

@@ -350,7 +350,13 @@ def return_spreadsheet(request: HttpRequest, code: str, period: str) -> HttpResp
         problem = "The file is larger than 5 MB; a return is far smaller. Check it is the return"
     else:
         try:
-            result = return_import(source=upload, acting_user=user, how="upload")
+            result = return_import(
+                source=upload,
+                acting_user=user,
+                how="upload",
+                expected_department=department,
+                expected_period=round.quarter,
+            )
         except ReturnFileRefused as refused:
             problem = str(refused)
     if result is not None and result.ok:

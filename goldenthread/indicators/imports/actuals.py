@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import F
 
-from goldenthread.indicators.imports.cells import parse_figure, parse_text
+from goldenthread.indicators.imports.cells import CellError, parse_figure
 from goldenthread.indicators.imports.figures import (
     FigurePlan,
     HistoryPlan,
@@ -24,6 +24,7 @@ from goldenthread.indicators.imports.reading import Column, Table
 from goldenthread.indicators.imports.result import RowError
 from goldenthread.indicators.imports.runner import RowReader
 from goldenthread.indicators.models import Actual
+from goldenthread.monitoring.checks import commentary_too_long
 from goldenthread.workflow import WorkflowState
 
 KIND = "actuals"
@@ -45,8 +46,16 @@ def _values(row: RowReader, *, table: Table) -> dict[str, Any]:
         if table.has(column):
             values[column] = row.read(column, parse_figure)
     if table.has("commentary"):
-        values["commentary"] = row.read("commentary", partial(parse_text, max_length=20_000))
+        values["commentary"] = row.read("commentary", _commentary)
     return values
+
+
+def _commentary(raw: str) -> str:
+    """The same rule as the return's form and spreadsheet (monitoring.checks)."""
+    problem = commentary_too_long(raw)
+    if problem is not None:
+        raise CellError(problem)
+    return raw
 
 
 def _published_stays_as_published(held: Actual, changes: dict[str, Any]) -> str | None:

@@ -12,13 +12,13 @@ import datetime
 import io
 import os
 import re
-import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from goldenthread.indicators.imports.result import RowError
+from goldenthread.spreadsheet_reading import Limits, Workbook, WorkbookRefused, open_workbook
 
 ImportSource = str | os.PathLike[str] | IO[bytes]
 
@@ -27,6 +27,9 @@ _XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Far more than any council's return; a guard against a runaway upload, not a working limit.
 MAX_ROWS = 100_000
+MAX_COLUMNS = 50  # the widest file, indicators, has 20
+# An XLSX file is checked against these before it is parsed (the header is row 1).
+XLSX_LIMITS = Limits(rows=MAX_ROWS + 1, columns=MAX_COLUMNS, what="an import file")
 SAVE_AS_HINT = "save it from your spreadsheet as 'CSV UTF-8' or as an Excel workbook (.xlsx)"
 
 
@@ -82,8 +85,13 @@ def read_table(
     """
     name = source_name(source, filename) or "the file"
     data = _read_bytes(source, name)
-    grid = _xlsx_grid(data, name) if data.startswith(_XLSX_MAGIC) else _csv_grid(data, name)
-    return _table(grid, columns)
+    if not data.startswith(_XLSX_MAGIC):
+        return _table(_csv_grid(data, name), columns)
+    try:
+        with open_workbook(data, name=name, limits=XLSX_LIMITS) as workbook:
+            return _table(_xlsx_grid(workbook, name), columns)
+    except WorkbookRefused as refused:
+        raise FileRefused([_file_error(str(refused))]) from None
 
 
 def normalise_column(name: str) -> str:
@@ -169,40 +177,13 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
 # -- XLSX ---------------------------------------------------------------------------------
 
 
-def _xlsx_grid(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl  # imported here: only XLSX uploads pay for it
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not need
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # a damaged workbook fails in zipfile, XML or openpyxl code
-        raise FileRefused(
-            [_file_error(f"{name} could not be read as an Excel workbook (.xlsx): {error}")]
-        ) from None
-    return _xlsx_rows(workbook, name)
-
-
-def _xlsx_rows(workbook: Any, name: str) -> Iterator[tuple[int, list[str]]]:
-    try:
-        if not workbook.worksheets:
-            raise FileRefused([_file_error(f"{name} has no worksheets")])
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some writers record a wrong size; read every row there is
-        # Read-only sheets yield every row from row 1, with empty rows for gaps.
-        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-        while True:
-            try:
-                number, values = next(rows)
-            except StopIteration:
-                return
-            except Exception as error:  # damaged sheet XML surfaces while reading rows
-                raise FileRefused(
-                    [_file_error(f"{name} could not be read as an Excel workbook (.xlsx): {error}")]
-                ) from None
-            yield number, [_cell_text(value) for value in values]
-    finally:
-        workbook.close()
+def _xlsx_grid(workbook: Workbook, name: str) -> Iterator[tuple[int, list[str]]]:
+    if not workbook.sheetnames:
+        raise FileRefused([_file_error(f"{name} has no worksheets")])
+    # Every row from row 1, with empty rows for gaps, up to the last row with a value.
+    rows = workbook.rows(workbook.sheetnames[0])
+    for number, values in enumerate(rows, start=1):
+        yield number, [_cell_text(value) for value in values]
 
 
 def _cell_text(value: object) -> str:

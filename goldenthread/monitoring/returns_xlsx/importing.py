@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import os
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -14,7 +12,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.http import Http404
 
-from goldenthread.indicators.imports.reading import _cell_text, normalise_column
+from goldenthread.indicators.imports.reading import _cell_text, normalise_column, source_name
 from goldenthread.indicators.models import Actual, Indicator
 from goldenthread.monitoring.checks import Severity, to_decimal
 from goldenthread.monitoring.models import (
@@ -59,9 +57,17 @@ from goldenthread.monitoring.services import (
 )
 from goldenthread.organisation.models import Department
 from goldenthread.planning.models import Milestone, MilestoneProgress, MilestoneUpdate
+from goldenthread.planning.periods import Period, PeriodError
+from goldenthread.spreadsheet_reading import Limits, Workbook, WorkbookRefused, open_workbook
 from goldenthread.workflow import WorkflowState
 
 Source = str | os.PathLike[str] | IO[bytes]
+
+# A return has a row for each of a department's items, some hundreds at most; the columns are
+# the sixteen of the Indicators sheet and any notes a person adds. Far more is not a return.
+MAX_RETURN_ROWS = 5_000
+MAX_RETURN_COLUMNS = 50
+RETURN_LIMITS = Limits(rows=MAX_RETURN_ROWS, columns=MAX_RETURN_COLUMNS, what="a return")
 
 
 @dataclass
@@ -86,10 +92,10 @@ def _read_bytes(source: Source) -> bytes:
     return data if isinstance(data, bytes) else bytes(data)
 
 
-def _rows(workbook: Any, name: str, columns: Columns) -> Iterator[_SheetRow]:
+def _rows(workbook: Workbook, name: str, columns: Columns) -> Iterator[_SheetRow]:
     if name not in workbook.sheetnames:
         raise ReturnFileRefused(f"The workbook has no '{name}' sheet: is it a downloaded return?")
-    grid = workbook[name].iter_rows(values_only=True)
+    grid = workbook.rows(name)
     header = [normalise_column(_cell_text(v)) for v in next(grid, ())]
     expected = [c for c, _, _ in columns]
     missing = [c for c in expected if c not in header]
@@ -108,16 +114,75 @@ def _rows(workbook: Any, name: str, columns: Columns) -> Iterator[_SheetRow]:
             yield _SheetRow(name, number, cells)
 
 
-def _about(workbook: Any) -> dict[str, str]:
+@dataclass(frozen=True)
+class _AboutCell:
+    """A cell of the hidden About sheet, which says whose return the file is and for when."""
+
+    key: str
+    cell: str  # where its value is, B2 say
+    value: str
+
+    def refused(self, why: str) -> ReturnFileRefused:
+        return ReturnFileRefused(
+            f"In the hidden About sheet, cell {self.cell} ({self.key}) reads {self.value!r}: {why}"
+        )
+
+
+def _about(workbook: Workbook) -> dict[str, _AboutCell]:
     if ABOUT not in workbook.sheetnames:
         raise ReturnFileRefused(
             "This workbook is not a Golden Thread return (it has no hidden 'About' sheet): "
             "download the return again and enter the figures in that file."
         )
-    return {
-        _cell_text(key): _cell_text(value)
-        for key, value, *_ in workbook[ABOUT].iter_rows(values_only=True, max_col=2)
-    }
+    found = {}
+    for number, row in enumerate(workbook.rows(ABOUT, max_col=2), start=1):
+        key, value = (_cell_text(v) for v in (*row, None, None)[:2])
+        found[key] = _AboutCell(key, f"B{number}", value)
+    return found
+
+
+def _about_cell(about: dict[str, _AboutCell], key: str) -> _AboutCell:
+    if key not in about:
+        raise ReturnFileRefused(
+            f"The hidden About sheet does not say the return's {key}: {DOWNLOAD_AGAIN}"
+        )
+    return about[key]
+
+
+DOWNLOAD_AGAIN = "download the return again from its page and enter the figures in that file"
+
+
+def _department(
+    about: dict[str, _AboutCell], acting_user: Any, expected: Department | None
+) -> Department:
+    named = _about_cell(about, "department")
+    if expected is not None and named.value != expected.code:
+        raise named.refused(
+            f"the file is not {expected.code}'s return, and this page is for {expected.code}: "
+            "upload a return on its own department's page"
+        )
+    return department_for(acting_user, named.value)
+
+
+def _round(about: dict[str, _AboutCell], expected: Period | None) -> CollectionRound:
+    named = _about_cell(about, "period")
+    try:
+        quarter = Period.parse(named.value)
+    except PeriodError as error:
+        raise named.refused(f"{error}. Do not edit the About sheet: {DOWNLOAD_AGAIN}") from None
+    try:
+        found = round_for(quarter)
+    except MonitoringError:
+        raise named.refused(
+            f"no collection round is open for {quarter}, so there is no return to enter: "
+            f"{DOWNLOAD_AGAIN}"
+        ) from None
+    if expected is not None and quarter != expected:
+        raise named.refused(
+            f"the file is the return for {quarter}, and this page is for {expected}: upload it "
+            f"on the page of the {quarter} return"
+        )
+    return found
 
 
 def _version(row: _SheetRow, errors: list[ReturnRowError]) -> int | None | bool:
@@ -179,31 +244,27 @@ def return_import(
     acting_user: Any,
     how: ChangeHow | str = ChangeHow.UPLOAD,
     dry_run: bool = False,
+    expected_department: Department | None = None,
+    expected_period: Period | None = None,
 ) -> ReturnImportResult:
     """Save what a filled-in return workbook holds, through the same services (and checks) as
     the forms. All or nothing: when any row is refused, nothing is written and ``errors`` lists
-    every refused row. Raises ReturnFileRefused for a workbook that is not a return, and
+    every refused row. Raises ReturnFileRefused for a workbook that is not a return (or is
+    larger than a return can be, or names a quarter with no open round, or is not the
+    ``expected_department``'s return for ``expected_period`` when they are given), and
     Http404 when the person may not enter anything in the department's return."""
-    import openpyxl
-
+    name = source_name(source) or "the file"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it ignores
-            workbook = openpyxl.load_workbook(io.BytesIO(_read_bytes(source)), data_only=True)
-    except Exception as error:  # a damaged workbook fails in zipfile, XML or openpyxl code
-        raise ReturnFileRefused(
-            f"The file could not be read as an Excel workbook: {error}"
-        ) from None
-    about = _about(workbook)
-    department = department_for(acting_user, about.get("department", ""))
-    round_ = round_for(about.get("period", ""))
+        with open_workbook(_read_bytes(source), name=name, limits=RETURN_LIMITS) as workbook:
+            about = _about(workbook)
+            department = _department(about, acting_user, expected_department)
+            round_ = _round(about, expected_period)
+            rows = [
+                (list(_rows(workbook, sheet, columns)), handle) for sheet, columns, handle in SHEETS
+            ]
+    except WorkbookRefused as refused:
+        raise ReturnFileRefused(str(refused)) from None
     result = ReturnImportResult(department.code, str(round_.quarter), dry_run)
-    sheets: list[tuple[str, Columns, Callable[..., None]]] = [
-        (INDICATORS, INDICATOR_COLUMNS, _import_indicator),
-        (MILESTONES, MILESTONE_COLUMNS, _import_milestone),
-        (NARRATIVE, NARRATIVE_COLUMNS, _import_narrative),
-    ]
-    rows = [(list(_rows(workbook, name, columns)), handle) for name, columns, handle in sheets]
     due = due_items(round_, department)
     context = _Context(
         acting_user=acting_user,
@@ -450,3 +511,10 @@ def _import_narrative(context: _Context, row: _SheetRow) -> None:
             how=context.how,
         ),
     )
+
+
+SHEETS: list[tuple[str, Columns, Callable[[_Context, _SheetRow], None]]] = [
+    (INDICATORS, INDICATOR_COLUMNS, _import_indicator),
+    (MILESTONES, MILESTONE_COLUMNS, _import_milestone),
+    (NARRATIVE, NARRATIVE_COLUMNS, _import_narrative),
+]
