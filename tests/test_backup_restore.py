@@ -14,10 +14,12 @@ from django.core.management import CommandError, call_command
 from django.db import close_old_connections, connection
 
 from goldenthread.audit.models import AuditEntry
+from goldenthread.indicators.models import Actual
 from goldenthread.operations.archive import Table
 from goldenthread.operations.backup import backup_write
 from goldenthread.organisation.models import Organisation, OrganisationKind, User
 from tests.conftest import PASSWORD
+from tests.pages_fixtures import thread_fixture  # noqa: F401
 
 
 def run(*args: str) -> str:
@@ -135,6 +137,69 @@ def test_a_restore_signs_everyone_out(council, client, tmp_path):
     run("restore", str(path), "--replace")
 
     assert client.get("/home/")["Location"].startswith("/sign-in/")
+
+
+def _without_column(rows: list[str], table: str, columns: set[str]) -> list[str]:
+    """The backup as a Golden Thread before `columns` were added to `table` would write it."""
+    manifest = json.loads(rows[0])
+    start = 1
+    for entry in manifest["tables"]:
+        if entry["table"] == table:
+            keep = [i for i, name in enumerate(entry["columns"]) if name not in columns]
+            entry["columns"] = [entry["columns"][i] for i in keep]
+            for n in range(start, start + entry["rows"]):
+                row = json.loads(rows[n])
+                rows[n] = json.dumps([row[i] for i in keep])
+        start += entry["rows"]
+    return [json.dumps(manifest), *rows[1:]]
+
+
+def test_a_backup_from_before_a_migration_that_added_columns_with_defaults_restores(
+    thread, tmp_path
+):
+    path = tmp_path / "b.jsonl.gz"
+    Actual.objects.update(version=7, revision=2)
+    figures = Actual.objects.count()
+    run("backup", "-o", str(path))
+
+    def before_versions(rows: list[str]) -> list[str]:
+        rows = _without_column(rows, "indicators_actual", {"version", "revision"})
+        manifest = json.loads(rows[0])
+        manifest["migrations"]["indicators"].remove("0005_actual_version_revision")
+        return [json.dumps(manifest), *rows[1:]]
+
+    rewrite(path, before_versions)
+    run("restore", str(path), "--replace")
+
+    assert Actual.objects.count() == figures
+    assert {(a.version, a.revision) for a in Actual.objects.all()} == {(1, 0)}
+
+
+@pytest.mark.parametrize("older", [True, False], ids=["older file", "same migrations"])
+def test_a_backup_whose_rows_lack_a_column_with_no_default_is_refused(thread, tmp_path, older):
+    path = tmp_path / "b.jsonl.gz"
+    figures = Actual.objects.count()
+    run("backup", "-o", str(path))
+
+    def without_indicators(rows: list[str]) -> list[str]:
+        rows = _without_column(rows, "indicators_actual", {"indicator_id"})
+        manifest = json.loads(rows[0])
+        if older:
+            manifest["migrations"]["indicators"].remove("0005_actual_version_revision")
+        return [json.dumps(manifest), *rows[1:]]
+
+    rewrite(path, without_indicators)
+
+    message = (
+        r"comes from an older Golden Thread \([\w.]+\) and does not fit this one's schema as it "
+        r"is \(indicators_actual's columns differ: indicator_id\)\. Restore it with Golden Thread"
+        if older
+        else r"does not fit this database's tables, though it names the same migrations: "
+        r"indicators_actual's columns differ: indicator_id\."
+    )
+    with pytest.raises(CommandError, match=message):
+        run("restore", str(path), "--replace")
+    assert Actual.objects.count() == figures
 
 
 def _newer(rows: list[str]) -> list[str]:

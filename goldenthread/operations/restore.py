@@ -120,25 +120,29 @@ def _check_schema(path: Path, manifest: Manifest) -> list[tuple[type[Model], Tab
         raise BackupError(
             _older(path, manifest, f"migrations that change data since it: {_names(changing_data)}")
         )
+    return _plan(path, manifest, older=bool(since))
+
+
+def _plan(path: Path, manifest: Manifest, *, older: bool) -> list[tuple[type[Model], Table]]:
+    """Each of the file's tables with the model it loads into, if its columns fit."""
     models = {model._meta.db_table: model for model in backed_up_models()}
     plan = []
     for table in manifest.tables:
         model = models.get(table.name)
-        if model is None:
-            raise BackupError(_older(path, manifest, f"its table {table.name} is no longer kept"))
-        fields = {field.attname: field for field in model._meta.concrete_fields}
+        fields = {field.attname: field for field in model._meta.concrete_fields} if model else {}
         gone = [column for column in table.columns if column not in fields]
         lacking = [
             name
             for name, field in fields.items()
             if name not in table.columns and not (field.null or field.has_default())
         ]
-        if gone or lacking:
-            raise BackupError(
-                _older(
-                    path, manifest, f"{table.name}'s columns differ: {', '.join(gone + lacking)}"
-                )
+        if model is None or gone or lacking:
+            why = (
+                f"{table.name}'s columns differ: {', '.join(gone + lacking)}"
+                if model
+                else f"its table {table.name} is no longer kept"
             )
+            raise BackupError(_older(path, manifest, why) if older else _unfit(path, why))
         plan.append((model, table))
     return plan
 
@@ -149,6 +153,13 @@ def _older(path: Path, manifest: Manifest, why: str) -> str:
         f"this one's schema as it is ({why}). Restore it with Golden Thread "
         f"{manifest.goldenthread}, then upgrade: the upgrade's `goldenthread migrate` brings "
         "the data forward."
+    )
+
+
+def _unfit(path: Path, why: str) -> str:
+    return (
+        f"{path} does not fit this database's tables, though it names the same migrations: "
+        f"{why}. Was it edited, or written by a changed copy of Golden Thread?"
     )
 
 
