@@ -38,11 +38,12 @@ class Command(BaseCommand):
         except (BackupError, OSError) as error:
             raise CommandError(f"No backup was written: {error}") from error
         manifest = summary.manifest
-        self.stdout.write(
-            f"Wrote {summary.path}: {len(manifest.tables)} tables, {manifest.rows:,} rows, "
-            f"{_size(summary.bytes)} in {summary.seconds:.1f} s "
-            f"(Golden Thread {manifest.goldenthread}, {manifest.vendor})"
-        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                f"Wrote {summary.path}: {len(manifest.tables)} tables, {manifest.rows:,} rows, "
+                f"{_size(summary.bytes)} in {summary.seconds:.1f} s "
+                f"(Golden Thread {manifest.goldenthread}, {manifest.vendor})"
+            )
 
 
 def _size(size: int) -> str:

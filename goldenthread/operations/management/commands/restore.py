@@ -33,8 +33,9 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(f"Nothing was restored: {error}") from error
         manifest = summary.manifest
-        self.stdout.write(
-            f"Restored {summary.path}: {len(manifest.tables)} tables, {manifest.rows:,} rows "
-            f"in {summary.seconds:.1f} s. Written {manifest.created_at} by Golden Thread "
-            f"{manifest.goldenthread} on {manifest.vendor}. Everyone signs in again."
-        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                f"Restored {summary.path}: {len(manifest.tables)} tables, {manifest.rows:,} rows "
+                f"in {summary.seconds:.1f} s. Written {manifest.created_at} by Golden Thread "
+                f"{manifest.goldenthread} on {manifest.vendor}. Everyone signs in again."
+            )
