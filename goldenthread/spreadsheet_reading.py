@@ -39,6 +39,10 @@ MAX_MEMBERS = 500  # a workbook holds a few dozen files
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 MAX_CELLS_IN_A_ROW = 16_384  # Excel's own limit; a row with more cells is not a spreadsheet's
+# The parts openpyxl parses whole, into objects (the workbook, its styles, the relationships):
+# tens of kilobytes in a real file; Excel's most styles (64,000) are some megabytes.
+MAX_PART_BYTES = 10 * 1024 * 1024
+PARSED_WHOLE = ("[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "docProps/")
 # The shared strings hold each text once, so there are no more of them than cells with a
 # value; some writers keep a few strings no cell uses.
 SPARE_SHARED_STRINGS = 1_000
@@ -141,7 +145,9 @@ def open_workbook(source: bytes | IO[bytes], *, name: str, limits: Limits) -> It
             _check_archive(archive, name)
             # openpyxl's own reading of the workbook's parts (a few small XML files) says
             # where each sheet is; the sheets themselves are scanned before it reads them.
-            reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+            # External links are copies of other workbooks, unread: left out, as openpyxl's
+            # own note advises ("can be very big").
+            reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
             reader.read_manifest()
             reader.read_workbook()
             extents = {
@@ -153,7 +159,9 @@ def open_workbook(source: bytes | IO[bytes], *, name: str, limits: Limits) -> It
             if strings is not None:
                 cells = sum(extent.rows * extent.columns for extent in extents.values())
                 _scan_strings(archive, strings.PartName[1:], cells + SPARE_SHARED_STRINGS, name)
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            book = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            )
     except WorkbookRefused:
         raise
     except Exception as error:  # a damaged workbook fails in zipfile, XML or openpyxl code
@@ -190,6 +198,13 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
             f"{megabytes(MAX_UNCOMPRESSED_BYTES)}: split it into smaller files"
         )
     for member in members:
+        parsed_whole = member.filename.startswith(PARSED_WHOLE) or member.filename.endswith(".rels")
+        if parsed_whole and member.file_size > MAX_PART_BYTES:
+            raise WorkbookRefused(
+                f"{name}: its part {member.filename} is {megabytes(member.file_size)}, which no "
+                f"spreadsheet's is (the most is {megabytes(MAX_PART_BYTES)}); save the workbook "
+                "again from your spreadsheet"
+            )
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size >= RATIO_CHECKED_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
             raise WorkbookRefused(

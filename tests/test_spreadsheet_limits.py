@@ -5,6 +5,7 @@ where; the upload page shows it, and the commands print it and fail."""
 
 import datetime
 import io
+import random
 
 import openpyxl
 import pytest
@@ -132,6 +133,10 @@ def rows(count: int, block: bytes = b"<row/>") -> Repeated:
             ),
             "ers.xlsx holds more than 1,001 pieces of text, more than its sheets have cells",
         ),
+        (  # openpyxl would parse the styles whole, into objects
+            zipped({"xl/styles.xml": Repeated(b"", random.randbytes(65_536), 170, b"")}),
+            "ers.xlsx: its part xl/styles.xml is 11 MB, which no spreadsheet's is",
+        ),
         (
             zipped({f"part{number}.xml": b"" for number in range(501)}),
             "ers.xlsx holds 501 files; an Excel workbook holds a few dozen",
@@ -150,6 +155,7 @@ def rows(count: int, block: bytes = b"<row/>") -> Repeated:
         "a row of too many cells",
         "compressed too far",
         "more text than cells",
+        "styles too large",
         "too many parts",
         "not a zip",
     ],
