@@ -3,8 +3,8 @@
 Each one catches a production setting that works on the day and hurts later: a debug page
 with settings in it served to the internet, a database that cannot take several writers,
 forms that fail behind the council's proxy, passwords stored with the test suite's hasher,
-front-end assets that were never built (every page then fails), a Redis cache without the
-library that talks to it, single sign-on over plain HTTP.
+front-end assets that were never built or never collected (every page then fails), a Redis
+cache without the library that talks to it, single sign-on over plain HTTP.
 Operators run them with `goldenthread check --deploy` (docs/operating.md).
 """
 
@@ -13,9 +13,10 @@ from importlib import import_module
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.checks import CheckMessage, Error, Info, Tags, Warning, register
 
 # Every page links these; without them `collectstatic` leaves them out and each page fails.
@@ -147,6 +148,60 @@ def check_front_end_assets_built(
             id="goldenthread.E006",
         )
     ]
+
+
+@register(Tags.staticfiles, deploy=True)
+def check_static_files_collected(
+    app_configs: Iterable[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    """In production every page names its stylesheet by the hashed name in collectstatic's
+    manifest, and a file the manifest lacks is a 500 ("Missing staticfiles manifest entry")."""
+    if not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return []  # development and tests serve the source files as they are
+    hint = (
+        "Run `goldenthread collectstatic --no-input` after every install or upgrade, with the "
+        "same environment as the server (GOLDENTHREAD_STATIC_ROOT or GOLDENTHREAD_DATA_DIR)."
+    )
+    if not staticfiles_storage.exists(staticfiles_storage.manifest_name):
+        manifest = staticfiles_storage.path(staticfiles_storage.manifest_name)
+        return [
+            Error(
+                f"{manifest} does not exist: collectstatic has not been run into "
+                f"{settings.STATIC_ROOT}, and every page fails with "
+                "'Missing staticfiles manifest entry'.",
+                hint=hint,
+                id="goldenthread.E009",
+            )
+        ]
+    collected, _manifest_hash = staticfiles_storage.load_manifest()
+    missing = sorted(
+        name
+        for name in published_static_files()
+        if name not in collected or not staticfiles_storage.exists(collected[name])
+    )
+    if not missing:
+        return []
+    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    return [
+        Error(
+            f"{settings.STATIC_ROOT} lacks {len(missing)} of this release's static files "
+            f"({shown}): collectstatic was last run for another release, or files were removed "
+            "since, and pages that use them fail.",
+            hint=hint,
+            id="goldenthread.E009",
+        )
+    ]
+
+
+def published_static_files() -> set[str]:
+    """The names collectstatic would publish, found as it finds them (under a
+    STATICFILES_DIRS prefix such as build/, where one is given)."""
+    ignore_patterns = apps.get_app_config("staticfiles").ignore_patterns  # type: ignore[attr-defined]
+    return {
+        f"{storage.prefix}/{path}" if getattr(storage, "prefix", None) else path
+        for finder in finders.get_finders()
+        for path, storage in finder.list(ignore_patterns)
+    }
 
 
 @register(Tags.caches, deploy=True)

@@ -3,7 +3,8 @@
 The first tests run the real console script in fresh processes with only the environment an
 operator must set (GOLDENTHREAD_ENV=production, the secret key and the allowed hosts, plus a
 throwaway data directory), so nothing from the test run (GOLDENTHREAD_ENV=test, DATABASE_URL)
-leaks in.
+leaks in. A data directory where collectstatic has not run yet fails; the whole production
+path, collectstatic included, passes in tests/test_production_serving.py.
 They start together, once per module: each takes about a second. The rest call each of
 Golden Thread's checks (goldenthread/checks.py) with the settings that should or should not
 trip it.
@@ -30,7 +31,6 @@ CASES = {
     "production": {},
     "no secret key": {"GOLDENTHREAD_SECRET_KEY": UNSET},
     "no allowed hosts": {"GOLDENTHREAD_ALLOWED_HOSTS": UNSET},
-    "environment left to its default": {"GOLDENTHREAD_ENV": UNSET},
     "debug on for a public host": {"GOLDENTHREAD_DEBUG": "1"},
     "an unknown environment": {"GOLDENTHREAD_ENV": "staging"},
 }
@@ -86,19 +86,17 @@ def assets_built() -> None:
         )
 
 
-@pytest.mark.parametrize("case", ["production", "environment left to its default"])
-def test_production_with_only_the_key_and_hosts_set_passes_check_deploy_at_warning_level(
-    check_deploy: dict[str, subprocess.CompletedProcess[str]], case: str
+def test_production_before_collectstatic_fails_check_deploy_saying_to_run_it(
+    check_deploy: dict[str, subprocess.CompletedProcess[str]],
 ) -> None:
     assets_built()
-    result = check_deploy[case]
+    result = check_deploy["production"]
 
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    assert "WARNINGS" not in output and "ERRORS" not in output
-    # SQLite in production is information, not a warning (docs/operating.md).
-    assert "goldenthread.I002" in output
-    assert "System check identified 1 issue (0 silenced)." in output
+    assert result.returncode != 0
+    assert "goldenthread.E009" in result.stderr
+    assert "collectstatic has not been run" in result.stderr
+    assert "Run `goldenthread collectstatic --no-input`" in result.stderr
+    # Once it has run, check --deploy passes: tests/test_production_serving.py.
 
 
 @pytest.mark.parametrize(
@@ -266,6 +264,68 @@ def test_unbuilt_front_end_assets_fail_check_deploy(settings, tmp_path: Path) ->
 
     assert [problem.id for problem in problems] == ["goldenthread.E006"]
     assert "build/app.css" in problems[0].msg
+
+
+MANIFEST_STORAGE = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
+
+def collected_into(static_root: Path, names: set[str]) -> None:
+    """STATIC_ROOT as collectstatic leaves it with these files: each under its hashed name,
+    listed in staticfiles.json."""
+    paths = {name: name.replace(".", ".0123456789ab.", 1) for name in names}
+    for hashed in paths.values():
+        (static_root / hashed).parent.mkdir(parents=True, exist_ok=True)
+        (static_root / hashed).write_text("")
+    manifest = {"paths": paths, "version": "1.1", "hash": "0123456789ab"}
+    (static_root / "staticfiles.json").write_text(json.dumps(manifest))
+
+
+def test_static_files_never_collected_fail_check_deploy_saying_to_collect_them(
+    settings, tmp_path: Path
+) -> None:
+    settings.STORAGES = MANIFEST_STORAGE  # as in production
+    settings.STATIC_ROOT = tmp_path  # as after an install, before `goldenthread collectstatic`
+
+    problems = checks.check_static_files_collected(None)
+
+    assert [problem.id for problem in problems] == ["goldenthread.E009"]
+    assert f"{tmp_path / 'staticfiles.json'} does not exist" in problems[0].msg
+    assert "goldenthread collectstatic --no-input" in (problems[0].hint or "")
+
+
+def test_static_files_collected_for_an_older_release_fail_check_deploy_naming_the_new_ones(
+    settings, tmp_path: Path
+) -> None:
+    settings.STORAGES = MANIFEST_STORAGE
+    settings.STATIC_ROOT = tmp_path
+    collected_into(tmp_path, checks.published_static_files() - {"build/app.css"})
+
+    problems = checks.check_static_files_collected(None)
+
+    assert [problem.id for problem in problems] == ["goldenthread.E009"]
+    assert "lacks 1 of this release's static files (build/app.css)" in problems[0].msg
+
+
+def test_static_files_collected_for_this_release_pass_check_deploy(
+    settings, tmp_path: Path
+) -> None:
+    settings.STORAGES = MANIFEST_STORAGE
+    settings.STATIC_ROOT = tmp_path
+    collected_into(tmp_path, checks.published_static_files())
+
+    assert "build/app.css" in checks.published_static_files()
+    assert checks.check_static_files_collected(None) == []
+
+
+def test_static_files_are_not_checked_where_they_are_served_from_the_source(
+    settings, tmp_path: Path
+) -> None:
+    settings.STATIC_ROOT = tmp_path  # development and tests: nothing is ever collected here
+
+    assert checks.check_static_files_collected(None) == []
 
 
 REDIS_CACHE = {
