@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_ratelimit",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "goldenthread.audit",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Once the person is known: everyone not signed in counts against one limit per address.
+    "goldenthread.web.ratelimits.anonymous_requests",
     "goldenthread.accounts.middleware.audited_request",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -182,11 +185,56 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caching and rate limits (docs/operating.md): in each server process's memory, or in Redis,
+# shared by them all, with REDIS_URL. The rate-limit counts have a cache of their own so that
+# cached pages never push them out.
 REDIS_URL = env_str("REDIS_URL")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+        },
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
+# The public pages, kept for anonymous readers until the next change to what the public may
+# see (goldenthread/public/caching.py); this many seconds at most. 0: not cached.
+PUBLIC_CACHE_SECONDS = env_int("GOLDENTHREAD_PUBLIC_CACHE_SECONDS", 3600)
+# Requests a minute per address (goldenthread/web/ratelimits.py); 0 switches a limit off. Off
+# in the test suite, whose many requests all come from one address; tests of a limit set it.
+RATE_LIMITS = {
+    "anonymous": env_int("GOLDENTHREAD_RATE_LIMIT_ANONYMOUS", 0 if TESTING else 120),
+    "open_data": env_int("GOLDENTHREAD_RATE_LIMIT_OPEN_DATA", 0 if TESTING else 30),
+    "downloads": env_int("GOLDENTHREAD_RATE_LIMIT_DOWNLOADS", 0 if TESTING else 30),
+    "pdf": env_int("GOLDENTHREAD_RATE_LIMIT_PDF", 0 if TESTING else 10),  # per person too
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# An unreachable count lets the request through: a cache outage must not shut the public out.
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit's checks want a cache shared by every process (E003 refuses the in-memory
+# one) and know only other Redis clients than Django's own (W001). In memory, each process
+# counts for itself: with N processes an address gets up to N times each limit, still a limit,
+# as docs/operating.md says; Django's Redis cache counts atomically (INCR), as they require.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Security (docs/security.md): HTTPS-only in production; development and the tests serve plain
 # HTTP on this machine, so there the cookies cannot be Secure and nothing redirects.

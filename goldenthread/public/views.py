@@ -1,6 +1,9 @@
 """The public face: how the council is doing, priority by priority, and its open data. No sign-in;
 every page reads as a member of the public, whoever is signed in (the selectors read through
-goldenthread.access as THE_PUBLIC, and the pages' own header and footer are the public's)."""
+goldenthread.access as THE_PUBLIC, and the pages' own header and footer are the public's).
+
+Every page and download is kept for anonymous readers until what the public may see next
+changes (caching.py); downloads are also counted per address (goldenthread/web/ratelimits.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +20,9 @@ from goldenthread import access
 from goldenthread.performance.models import RatingSettings
 from goldenthread.public import opendata
 from goldenthread.public import selectors as public
+from goldenthread.public.caching import public_page
 from goldenthread.public.selectors import THE_PUBLIC
+from goldenthread.web.ratelimits import Limit, limited
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", opendata.render_csv),
@@ -35,24 +40,28 @@ def _render(
 
 @login_not_required
 @require_safe
+@public_page()
 def overview(request: HttpRequest) -> HttpResponse:
     return _render(request, "public/overview.html", {"page": public.overview_page()})
 
 
 @login_not_required
 @require_safe
+@public_page()
 def priority(request: HttpRequest, code: str) -> HttpResponse:
     return _render(request, "public/priority.html", {"page": public.priority_page(code)})
 
 
 @login_not_required
 @require_safe
+@public_page()
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     return _render(request, "public/indicator.html", {"page": public.indicator_page(code)})
 
 
 @login_not_required
 @require_safe
+@public_page()
 def about(request: HttpRequest) -> HttpResponse:
     return _render(
         request, "public/about.html", {"settings": RatingSettings.current()}, section="about"
@@ -61,6 +70,7 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page()
 def open_data(request: HttpRequest) -> HttpResponse:
     context = {
         "release": public.release(),
@@ -74,6 +84,8 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@limited(Limit.OPEN_DATA)
+@public_page(params=("priority", "indicator"))
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
     """All the public's figures, or one priority's (``?priority=CODE``) or one measure's
     (``?indicator=CODE``), as CSV or JSON."""

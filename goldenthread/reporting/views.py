@@ -43,6 +43,7 @@ from goldenthread.reporting.spec import (
     SpecError,
     spec_from_query,
 )
+from goldenthread.web.ratelimits import download_refused
 
 DOWNLOADS = [
     ReportFormat.PDF,
@@ -146,6 +147,8 @@ def _report_response(
         return _bad_report(
             request, spec.kind, f"format: {request.GET['format']!r} is not one of {allowed}"
         )
+    if fmt is not None and (refused := download_refused(request, pdf=fmt == ReportFormat.PDF)):
+        return refused
     try:
         limits = access.report_limits(request.user)
         document = build_report(
