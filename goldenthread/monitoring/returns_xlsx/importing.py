@@ -21,8 +21,8 @@ from goldenthread.monitoring.models import (
     DepartmentNarrative,
     history_text,
 )
+from goldenthread.monitoring.returns_xlsx.about import whose_return
 from goldenthread.monitoring.returns_xlsx.layout import (
-    ABOUT,
     INDICATOR_COLUMNS,
     INDICATORS,
     MILESTONE_COLUMNS,
@@ -39,11 +39,9 @@ from goldenthread.monitoring.returns_xlsx.result import (
     ReturnRowError,
 )
 from goldenthread.monitoring.returns_xlsx.scope import (
-    department_for,
     due_items,
     narrates,
     own_items,
-    round_for,
 )
 from goldenthread.monitoring.selectors import DueItem
 from goldenthread.monitoring.services import (
@@ -57,7 +55,7 @@ from goldenthread.monitoring.services import (
 )
 from goldenthread.organisation.models import Department
 from goldenthread.planning.models import Milestone, MilestoneProgress, MilestoneUpdate
-from goldenthread.planning.periods import Period, PeriodError
+from goldenthread.planning.periods import Period
 from goldenthread.spreadsheet_reading import Limits, Workbook, WorkbookRefused, open_workbook
 from goldenthread.workflow import WorkflowState
 
@@ -112,77 +110,6 @@ def _rows(workbook: Workbook, name: str, columns: Columns) -> Iterator[_SheetRow
         }
         if any(cells.values()):
             yield _SheetRow(name, number, cells)
-
-
-@dataclass(frozen=True)
-class _AboutCell:
-    """A cell of the hidden About sheet, which says whose return the file is and for when."""
-
-    key: str
-    cell: str  # where its value is, B2 say
-    value: str
-
-    def refused(self, why: str) -> ReturnFileRefused:
-        return ReturnFileRefused(
-            f"In the hidden About sheet, cell {self.cell} ({self.key}) reads {self.value!r}: {why}"
-        )
-
-
-def _about(workbook: Workbook) -> dict[str, _AboutCell]:
-    if ABOUT not in workbook.sheetnames:
-        raise ReturnFileRefused(
-            "This workbook is not a Golden Thread return (it has no hidden 'About' sheet): "
-            "download the return again and enter the figures in that file."
-        )
-    found = {}
-    for number, row in enumerate(workbook.rows(ABOUT, max_col=2), start=1):
-        key, value = (_cell_text(v) for v in (*row, None, None)[:2])
-        found[key] = _AboutCell(key, f"B{number}", value)
-    return found
-
-
-def _about_cell(about: dict[str, _AboutCell], key: str) -> _AboutCell:
-    if key not in about:
-        raise ReturnFileRefused(
-            f"The hidden About sheet does not say the return's {key}: {DOWNLOAD_AGAIN}"
-        )
-    return about[key]
-
-
-DOWNLOAD_AGAIN = "download the return again from its page and enter the figures in that file"
-
-
-def _department(
-    about: dict[str, _AboutCell], acting_user: Any, expected: Department | None
-) -> Department:
-    named = _about_cell(about, "department")
-    if expected is not None and named.value != expected.code:
-        raise named.refused(
-            f"the file is not {expected.code}'s return, and this page is for {expected.code}: "
-            "upload a return on its own department's page"
-        )
-    return department_for(acting_user, named.value)
-
-
-def _round(about: dict[str, _AboutCell], expected: Period | None) -> CollectionRound:
-    named = _about_cell(about, "period")
-    try:
-        quarter = Period.parse(named.value)
-    except PeriodError as error:
-        raise named.refused(f"{error}. Do not edit the About sheet: {DOWNLOAD_AGAIN}") from None
-    try:
-        found = round_for(quarter)
-    except MonitoringError:
-        raise named.refused(
-            f"no collection round is open for {quarter}, so there is no return to enter: "
-            f"{DOWNLOAD_AGAIN}"
-        ) from None
-    if expected is not None and quarter != expected:
-        raise named.refused(
-            f"the file is the return for {quarter}, and this page is for {expected}: upload it "
-            f"on the page of the {quarter} return"
-        )
-    return found
 
 
 def _version(row: _SheetRow, errors: list[ReturnRowError]) -> int | None | bool:
@@ -256,9 +183,12 @@ def return_import(
     name = source_name(source) or "the file"
     try:
         with open_workbook(_read_bytes(source), name=name, limits=RETURN_LIMITS) as workbook:
-            about = _about(workbook)
-            department = _department(about, acting_user, expected_department)
-            round_ = _round(about, expected_period)
+            department, round_ = whose_return(
+                workbook,
+                acting_user=acting_user,
+                expected_department=expected_department,
+                expected_period=expected_period,
+            )
             rows = [
                 (list(_rows(workbook, sheet, columns)), handle) for sheet, columns, handle in SHEETS
             ]
