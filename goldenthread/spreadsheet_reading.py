@@ -39,10 +39,19 @@ MAX_MEMBERS = 500  # a workbook holds a few dozen files
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 MAX_CELLS_IN_A_ROW = 16_384  # Excel's own limit; a row with more cells is not a spreadsheet's
-# The parts openpyxl parses whole, into objects (the workbook, its styles, the relationships):
-# tens of kilobytes in a real file; Excel's most styles (64,000) are some megabytes.
+# The parts openpyxl parses whole, into objects (the workbook, its styles, the relationships,
+# chart sheets and their charts): tens of kilobytes in a real file; Excel's most styles
+# (64,000) are some megabytes.
 MAX_PART_BYTES = 10 * 1024 * 1024
-PARSED_WHOLE = ("[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "docProps/")
+PARSED_WHOLE = (
+    "[Content_Types].xml",
+    "xl/workbook.xml",
+    "xl/styles.xml",
+    "docProps/",
+    "xl/chartsheets/",
+    "xl/charts/",
+    "xl/drawings/",
+)
 # The shared strings hold each text once, so there are no more of them than cells with a
 # value; some writers keep a few strings no cell uses.
 SPARE_SHARED_STRINGS = 1_000
