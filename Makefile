@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# This checkout's defaults for `goldenthread` in any shell (goldenthread/env.py reads them).
+CHECKOUT_DEFAULTS := $(VENV)/goldenthread.env
 ASSETS := goldenthread/static/build/.built
 export GOLDENTHREAD_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
@@ -26,7 +28,7 @@ test: install assets browser pdf-libs
 	GOLDENTHREAD_ENV=test $(BIN)/mypy goldenthread
 	GOLDENTHREAD_ENV=test $(BIN)/pytest -n auto -rs $(PYTEST_ARGS)
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(CHECKOUT_DEFAULTS)
 
 $(INSTALLED): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,9 +36,16 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
+# So that `. .venv/bin/activate; goldenthread report coverage` in a new shell reads the same
+# database `make run` serves. Variables set in the environment still win.
+$(CHECKOUT_DEFAULTS): Makefile | $(INSTALLED)
+	printf '%s\n' "# Written by make install: this checkout's defaults for the goldenthread command." \
+	  "# Variables set in the environment win. Delete the file for production defaults." \
+	  "GOLDENTHREAD_ENV=development" "GOLDENTHREAD_DATA_DIR=$(GOLDENTHREAD_DATA_DIR)" > $@
+
 assets: $(ASSETS)
 
-$(ASSETS): package.json package-lock.json goldenthread/static/src/app.scss
+$(ASSETS): package.json package-lock.json scripts/build_assets.mjs $(wildcard goldenthread/static/src/*)
 	npm ci --no-audit --no-fund --loglevel=error
 	node scripts/build_assets.mjs
 	touch $@

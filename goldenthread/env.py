@@ -1,11 +1,14 @@
 """Small helpers that read settings from the environment and fail loudly on bad values."""
 
 import os
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 ENVIRONMENTS = ("development", "test", "production")
+# A checkout's defaults for its own virtualenv, written there by `make install`.
+CHECKOUT_DEFAULTS = "goldenthread.env"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -82,3 +85,28 @@ def development_secret_key(directory: Path) -> str:
         key_file.write_text(get_random_secret_key())
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def load_checkout_defaults(prefix: Path | None = None) -> Path | None:
+    """Take the defaults `make install` wrote into this virtualenv, if it did.
+
+    So that `goldenthread` in a new shell reaches the same database `make run` serves: the
+    development settings and the checkout's `var/`. Only the console script reads them, only
+    from its own virtualenv (never from the working directory), and never over a variable the
+    environment already sets; a virtualenv made by pip alone has no such file and stays
+    production by default."""
+    path = Path(sys.prefix if prefix is None else prefix) / CHECKOUT_DEFAULTS
+    if not path.is_file():
+        return None
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, equals, value = (part.strip() for part in line.partition("="))
+        if not equals or not name.startswith("GOLDENTHREAD_"):
+            raise ImproperlyConfigured(
+                f"{path}, line {number}: expected GOLDENTHREAD_NAME=value, not {line!r} "
+                f"(`make install` writes this file; delete it to rewrite it)"
+            )
+        os.environ.setdefault(name, value)
+    return path
