@@ -145,6 +145,26 @@ def test_a_database_that_cannot_be_opened_is_one_line_saying_so(tmp_path: Path) 
     )
 
 
+def test_output_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:
+    # As in `goldenthread report status --format json | head`: the reader has gone before the
+    # command writes.
+    process = subprocess.Popen(
+        [str(CONSOLE_SCRIPT), "help"],
+        env=new_shell(
+            tmp_path, GOLDENTHREAD_ENV="development", GOLDENTHREAD_DATA_DIR=str(tmp_path)
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, errors = process.communicate(timeout=120)
+
+    assert errors == ""
+    assert process.returncode == 1
+
+
 def test_traceback_still_shows_the_traceback_for_whoever_asks(tmp_path: Path) -> None:
     result = report_coverage(
         [str(CONSOLE_SCRIPT)],
