@@ -17,9 +17,10 @@ from decimal import Decimal
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from goldenthread.indicators.models import Actual
+from goldenthread.indicators.models import Actual, Indicator
 from goldenthread.monitoring.models import CollectionRound
 from goldenthread.monitoring.services import (
     actual_correct,
@@ -28,6 +29,7 @@ from goldenthread.monitoring.services import (
     round_close,
     round_open,
 )
+from goldenthread.organisation.models import User
 from goldenthread.performance.services import rating_settings_update
 from goldenthread.planning.periods import Period
 from goldenthread.public import caching
@@ -151,6 +153,29 @@ def test_an_indicator_renamed_in_the_library_shows_renamed(client, published: Th
     published.ni.save()
 
     assert "Quitting smoking" in page(client, NI_PAGE)
+
+
+def test_indicators_deleted_together_in_the_admin_leave_the_public_pages_at_once(
+    client, published: Thread
+):
+    """The admin's "delete selected" logs its deletions in one go, without a signal per row."""
+    assert "812.25" in page(client, CSV)
+    assert "Stopping smoking" in page(client, "/performance/priorities/HEALTH/")
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+
+    staff.post(
+        "/admin/indicators/indicator/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [published.ni.pk, published.bvpi.pk],
+            "post": "yes",
+        },
+    )
+
+    assert not Indicator.objects.filter(pk=published.ni.pk).exists()
+    assert "812.25" not in page(client, CSV)
+    assert "Stopping smoking" not in page(client, "/performance/priorities/HEALTH/")
 
 
 def test_a_draft_saved_during_collection_does_not_rebuild_the_public_pages(

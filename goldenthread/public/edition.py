@@ -1,18 +1,23 @@
 """Which edition of the public's view the database holds: read once per public request, changed
 whenever what the public may see may have changed.
 
-A change reaches the public pages through one of three doors, and each is watched here rather
-than in every service that writes, so a service written later cannot forget it:
+A change reaches the public pages through a few doors, each watched here rather than in every
+service that writes, so a service written later cannot forget it:
 
 - a service: every write that touches several rows (publishing, correcting a published
   figure, opening or closing a round, an import, new rating rules) writes an audit entry in its
   transaction (docs/contributing.md), so a new audit entry changes the edition, unless its
   action is one the public never sees (signing in, a draft saved, a report saved) or it moves
   an item along the workflow without publishing it or taking it out of published;
-- a single row saved or deleted outside a service (the admin, the shell): a row of any model
-  the public pages read from changes the edition;
+- the admin: a row of a model the public pages read saved there (or in a shell) changes the
+  edition, and so does each entry of the admin's own log about one, which is how a row deleted
+  in the admin is seen; deleting the admin's own models is watched too, because its "delete
+  selected" logs many rows at once without a signal;
 - a whole database replaced (a restore, the demo loaded into a new one): its edition row comes
   with it or is made afresh with a new token.
+
+Deletions are otherwise not watched: a receiver for them would make Django fetch and signal
+every row of every bulk delete (an import's), and the services that delete are audited.
 
 The edition changes inside the transaction of the change, so it is never seen without it.
 Changing it too often costs a page rebuilt; too seldom would show the public a figure it may
@@ -24,7 +29,10 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -32,6 +40,7 @@ from goldenthread.public.models import PublicEdition
 from goldenthread.workflow import WorkflowState
 
 EDITION = 1  # the one row's primary key
+FIELDS = ["token", "changed_at"]
 
 # The apps whose rows the public pages read: figures, targets and the indicator library,
 # priorities and plans, rating rules, rounds, and the council's own names.
@@ -76,22 +85,26 @@ PRIVATE_ACTIONS = {
 def current_edition() -> str:
     """The edition's token: one query. A database without one (new, flushed) gets a fresh one."""
     token = PublicEdition.objects.filter(pk=EDITION).values_list("token", flat=True).first()
-    if token is not None:
-        return token
-    try:
-        with transaction.atomic():
-            return PublicEdition.objects.create(
-                pk=EDITION, token=secrets.token_hex(16), changed_at=timezone.now()
-            ).token
-    except IntegrityError:  # another process made it first
-        return PublicEdition.objects.values_list("token", flat=True).get(pk=EDITION)
+    if token is None:
+        _write(update=False)  # another process may have made it meanwhile: theirs stands
+        token = PublicEdition.objects.values_list("token", flat=True).get(pk=EDITION)
+    return token
 
 
 def public_changed() -> None:
-    """A new edition: call inside the transaction of the change. One query (two the first time)."""
-    values = {"token": secrets.token_hex(16), "changed_at": timezone.now()}
-    if not PublicEdition.objects.filter(pk=EDITION).update(**values):
-        PublicEdition.objects.update_or_create(pk=EDITION, defaults=values)
+    """A new edition: call inside the transaction of the change. One query."""
+    _write(update=True)
+
+
+def _write(*, update: bool) -> None:
+    # One INSERT … ON CONFLICT on SQLite and PostgreSQL alike, whether or not the row exists.
+    fresh = PublicEdition(pk=EDITION, token=secrets.token_hex(16), changed_at=timezone.now())
+    if update:
+        PublicEdition.objects.bulk_create(
+            [fresh], update_conflicts=True, unique_fields=["id"], update_fields=FIELDS
+        )
+    else:
+        PublicEdition.objects.bulk_create([fresh], ignore_conflicts=True)
 
 
 # -- the doors ---------------------------------------------------------------------------------
@@ -120,20 +133,22 @@ def row_saved(
 ) -> None:
     if kwargs.get("raw"):
         return  # loading a fixture or a backup, edition row and all
-    if _label(sender) == "audit.auditentry":
+    label = _label(sender)
+    if label == "audit.auditentry":
         if created and _may_show(instance):
             public_changed()
-        return
-    if not _read_by_the_public(sender):
-        return
-    if created and _label(sender) in WORKFLOW_MODELS and instance.state != WorkflowState.PUBLISHED:
-        return
-    public_changed()
+    elif label == "admin.logentry":
+        logged = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+        if logged is not None and _read_by_the_public(logged):
+            public_changed()
+    elif _read_by_the_public(sender):
+        if created and label in WORKFLOW_MODELS and instance.state != WorkflowState.PUBLISHED:
+            return
+        public_changed()
 
 
 def row_deleted(sender: type[models.Model], **kwargs: Any) -> None:
-    if _read_by_the_public(sender):
-        public_changed()
+    public_changed()
 
 
 def rows_linked(sender: type[models.Model], action: str, **kwargs: Any) -> None:
@@ -142,7 +157,12 @@ def rows_linked(sender: type[models.Model], action: str, **kwargs: Any) -> None:
 
 
 def watch() -> None:
-    """Connect the doors; the public app's ready() calls this once."""
+    """Connect the doors; the public app's ready() calls this once, after the admin's has
+    registered every model."""
     post_save.connect(row_saved, dispatch_uid="goldenthread.public.edition.saved")
-    post_delete.connect(row_deleted, dispatch_uid="goldenthread.public.edition.deleted")
     m2m_changed.connect(rows_linked, dispatch_uid="goldenthread.public.edition.linked")
+    for model in apps.get_models():
+        if _read_by_the_public(model) and admin.site.is_registered(model):
+            post_delete.connect(
+                row_deleted, sender=model, dispatch_uid=f"goldenthread.public.{_label(model)}"
+            )
