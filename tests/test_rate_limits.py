@@ -80,6 +80,7 @@ def test_a_scraper_past_the_limit_gets_too_many_requests_while_rosa_carries_on(
 
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "no-store" in refused["Cache-Control"]
     html = refused.content.decode()
     assert '<h1 class="govuk-heading-l">Too many requests</h1>' in html
     assert "more than 3 times in a minute" in html

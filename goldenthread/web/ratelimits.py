@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import get_usage
 
 from goldenthread.accounts.addresses import client_address
@@ -67,6 +68,7 @@ def too_many_requests(request: HttpRequest, limit: Limit, retry_after: int) -> H
         status=429,
     )
     response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)  # a refusal is for now only
     return response
 
 

@@ -106,3 +106,20 @@ def test_pages_have_no_serious_accessibility_problems(
             problems.append(f"{address}\n{describe_violations(violations)}")
 
     assert not problems, f"Accessibility problems seen by {persona}:\n" + "\n".join(problems)
+
+
+def test_the_too_many_requests_page_has_no_serious_accessibility_problems(
+    page: Page, live_server: LiveServer, settings, thread: Thread
+) -> None:
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "anonymous": 1}
+    page.goto(live_server.url + "/performance/about/")
+
+    response = page.goto(live_server.url + "/performance/")
+
+    caches["ratelimit"].clear()
+    assert response is not None and response.status == 429
+    violations = blocking_violations(page)
+    assert not violations, describe_violations(violations)
