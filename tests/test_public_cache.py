@@ -12,7 +12,9 @@ test_public_pages.py: NI 123's Q1 figure (812.25) is public; Q2's round is still
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
@@ -158,7 +160,7 @@ def test_an_indicator_renamed_in_the_library_shows_renamed(client, published: Th
 def test_indicators_deleted_together_in_the_admin_leave_the_public_pages_at_once(
     client, published: Thread
 ):
-    """The admin's "delete selected" logs its deletions in one go, without a signal per row."""
+    """The admin's "delete selected" deletes them in one go, and logs them without a signal."""
     assert "812.25" in page(client, CSV)
     assert "Stopping smoking" in page(client, "/performance/priorities/HEALTH/")
     staff = Client()
@@ -176,6 +178,51 @@ def test_indicators_deleted_together_in_the_admin_leave_the_public_pages_at_once
     assert not Indicator.objects.filter(pk=published.ni.pk).exists()
     assert "812.25" not in page(client, CSV)
     assert "Stopping smoking" not in page(client, "/performance/priorities/HEALTH/")
+
+
+def test_a_measure_taken_off_a_priority_in_the_admin_leaves_its_page_at_once(
+    client, published: Thread
+):
+    """The admin deletes the inline link itself, with no signal watched for it; saving the
+    indicator around it is what changes the edition."""
+    assert "Stopping smoking" in page(client, "/performance/priorities/HEALTH/")
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    url = f"/admin/indicators/indicator/{published.ni.pk}/change/"
+    form = admin_form(staff.get(url).content.decode())
+
+    answer = staff.post(url, {**form, "priority_links-0-DELETE": "on"})
+
+    assert answer.status_code == 302, answer.content.decode()
+    assert "Stopping smoking" not in page(client, "/performance/priorities/HEALTH/")
+
+
+def admin_form(html: str) -> dict[str, str]:
+    """The fields of an admin change form as a browser would send them unchanged."""
+    fields: dict[str, str] = {}
+
+    def named(attributes: str) -> str:
+        found = re.search(r'name="([^"]+)"', attributes)
+        return found.group(1) if found and "__prefix__" not in found.group(1) else ""
+
+    for attributes in re.findall(r"<input([^>]*)>", html):
+        name = named(attributes)
+        if not name or name == "csrfmiddlewaretoken" or 'type="submit"' in attributes:
+            continue
+        if 'type="checkbox"' in attributes:
+            if "checked" in attributes:
+                fields[name] = "on"
+            continue
+        value = re.search(r'value="([^"]*)"', attributes)
+        fields[name] = unescape(value.group(1)) if value else ""
+    for attributes, text in re.findall(r"<textarea([^>]*)>(.*?)</textarea>", html, re.S):
+        if name := named(attributes):
+            fields[name] = unescape(text.strip())
+    for attributes, options in re.findall(r"<select([^>]*)>(.*?)</select>", html, re.S):
+        if name := named(attributes):
+            chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+            fields[name] = chosen.group(1) if chosen else ""
+    return fields
 
 
 def test_a_draft_saved_during_collection_does_not_rebuild_the_public_pages(

@@ -10,9 +10,8 @@ service that writes, so a service written later cannot forget it:
   action is one the public never sees (signing in, a draft saved, a report saved) or it moves
   an item along the workflow without publishing it or taking it out of published;
 - the admin: a row of a model the public pages read saved there (or in a shell) changes the
-  edition, and so does each entry of the admin's own log about one, which is how a row deleted
-  in the admin is seen; deleting the admin's own models is watched too, because its "delete
-  selected" logs many rows at once without a signal;
+  edition (a change form saves its object whatever its inline rows did), and so does deleting
+  one of the models the admin edits, on its page or many at once with "delete selected";
 - a whole database replaced (a restore, the demo loaded into a new one): its edition row comes
   with it or is made afresh with a new token.
 
@@ -31,7 +30,6 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -136,10 +134,6 @@ def row_saved(
     label = _label(sender)
     if label == "audit.auditentry":
         if created and _may_show(instance):
-            public_changed()
-    elif label == "admin.logentry":
-        logged = ContentType.objects.get_for_id(instance.content_type_id).model_class()
-        if logged is not None and _read_by_the_public(logged):
             public_changed()
     elif _read_by_the_public(sender):
         if created and label in WORKFLOW_MODELS and instance.state != WorkflowState.PUBLISHED:
