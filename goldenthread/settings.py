@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "goldenthread.public",
     "goldenthread.web",
     "goldenthread.operations",
+    "goldenthread.assurance",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("goldenthread.public.urls")),
     path("", include("goldenthread.governance.urls")),
     path("", include("goldenthread.reporting.urls")),
+    path("planning/", include("goldenthread.planning.urls")),
+    path("assurance/", include("goldenthread.assurance.urls")),
     path("", include("goldenthread.web.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from goldenthread.web import views, views_collection
+from goldenthread.web import urls_closing, urls_reminders, views, views_collection
 
 
 class CodeConverter:
@@ -57,4 +57,6 @@ urlpatterns = [
         views_collection.actual_correction,
         name="actual_correction",
     ),
+    *urls_closing.urlpatterns,
+    *urls_reminders.urlpatterns,
 ]

@@ -1,0 +1,1 @@
+"""Plan quality assurance and the planning timetable."""

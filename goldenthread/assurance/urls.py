@@ -1,0 +1,5 @@
+"""Plan quality assurance pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
