@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Max, Q
 
-from goldenthread.planning.models import Objective, Plan
+from goldenthread.planning.models import Objective, Plan, PlanKind, Task
 from goldenthread.planning.periods import Period
 
 
@@ -75,6 +75,24 @@ def current_year() -> Period:
 
 def _objective_items(objectives: Any) -> list[Item]:
     return [Item(o.code, o.title, o.plan.title) for o in objectives.select_related("plan")]
+
+
+def _unlinked_personal_tasks() -> list[Item]:
+    """Tasks in personal plans (EDRs) that serve no objective: the thread stops above the
+    person. Shown with the plan's code, the task, and whose plan it is."""
+    tasks = (
+        Task.objects.filter(plan__kind=PlanKind.PERSONAL_PLAN, objective__isnull=True)
+        .select_related("plan__owner")
+        .order_by("plan__code", "id")
+    )
+    return [
+        Item(
+            t.plan.code,
+            t.title,
+            f"{t.plan.title} ({t.plan.owner})" if t.plan.owner else t.plan.title,
+        )
+        for t in tasks
+    ]
 
 
 def check_thread(year: Period | None = None) -> ThreadCheck:
@@ -141,6 +159,13 @@ def check_thread(year: Period | None = None) -> ThreadCheck:
             f"Indicators with no target for {year}",
             f"Set a target for {year} or one of its quarters.",
             indicator_items(indicators.exclude(Q(targets__period__in=year_quarters)).distinct()),
+        ),
+        Finding(
+            "tasks_without_objective",
+            "Tasks in personal plans linked to no objective",
+            "Link each task to the objective it serves, so the person can see where their work "
+            "fits; drop a task that serves none.",
+            _unlinked_personal_tasks(),
         ),
     ]
     return ThreadCheck(year, findings)
