@@ -804,3 +804,59 @@ def access_portfolio_to_brief(user: Person, code: str) -> Portfolio:
 
 def access_briefing(user: Person, pk: int) -> Briefing:
     return _get(visible_briefings(user).with_details(), pk=pk)
+
+
+# -- plan quality assurance and the planning timetable (issue 12) -----------------------------
+#
+# The performance team quality-assures service plans, runs the rolling programme of divisional-
+# and team-plan reviews and keeps the planning timetable. A service plan's QA review is read by
+# the performance team, the Management Team, and the directors whose plan it is: its
+# department's operational directors and its directorate's strategic directors. The planning
+# timetable is read by everyone signed in: each audience sees what is due from it.
+
+QA_READERS = (Role.PERFORMANCE_OFFICER, Role.MANAGEMENT_TEAM)
+QA_DIRECTORS = (Role.OPERATIONAL_DIRECTOR, Role.STRATEGIC_DIRECTOR)
+
+
+def qa_readable_plans(user: Person) -> PlanQuerySet:
+    """The service plans whose QA reviews this person reads (none for most people)."""
+    plans = Plan.objects.service_plans()
+    if _held(user, *QA_READERS).exists():
+        return plans
+    held = _held(user, *QA_DIRECTORS)
+    return plans.filter(
+        Q(department_id__in=held.values("department_id"))
+        | Q(department__directorate_id__in=held.values("directorate_id"))
+    )
+
+
+def access_qa_reviews(user: Person) -> User:
+    """The person, if they read any service plan's QA review (the list of reviews)."""
+    if not _held(user, *QA_READERS, *QA_DIRECTORS).exists():
+        raise Http404("Not found")
+    assert isinstance(user, User)
+    return user
+
+
+def access_plan_qa(user: Person, code: str) -> Plan:
+    """A service plan, to read its QA reviews."""
+    return _get(
+        qa_readable_plans(user).select_related("department__directorate", "owner"), code=code
+    )
+
+
+def access_plan_to_assure(user: Person, code: str) -> Plan:
+    """A service plan, for the performance team to record or move its QA review."""
+    access_performance_team(user)
+    return _get(
+        Plan.objects.service_plans().select_related("department__directorate", "owner"),
+        code=code,
+    )
+
+
+def access_timetable(user: Person) -> User:
+    """The person, if signed in: the planning timetable is everyone's."""
+    if not _signed_in(user):
+        raise Http404("Not found")
+    assert isinstance(user, User)
+    return user
