@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -298,10 +300,22 @@ class MilestoneUpdate(models.Model):
         return f"{self.milestone.code} {self.period}: {self.get_progress_display()}"
 
 
+def new_task_code() -> str:
+    """A code for a task written without one (``T-3F9A0C21D4``), so that every task can be
+    exported and imported again as the same task."""
+    return f"T-{uuid.uuid4().hex[:10].upper()}"
+
+
 class Task(models.Model):
     """A task in a divisional, team or personal plan, linked up to the objective it serves."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    code = models.CharField(
+        max_length=60,
+        unique=True,
+        default=new_task_code,
+        help_text="Names the task in a plan file, so a re-import updates it (EDR-ERS-1.2)",
+    )
     title = models.CharField(max_length=400)
     objective = models.ForeignKey(
         Objective, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
