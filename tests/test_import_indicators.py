@@ -256,6 +256,7 @@ def test_an_unknown_column_is_refused_by_name(db, tmp_path):
     assert "nothing written" in message
     assert lines[0].startswith("row 1, column 'colour': 'colour' is not a column of this file")
     assert "the columns are code, title, set" in lines[0]
+    assert ", note, " in lines[0]
     assert not Indicator.objects.exists()
 
 
@@ -330,7 +331,9 @@ def test_the_shipped_national_indicators_import_cleanly_and_keep_their_provenanc
         assert indicator.provenance == shipped[indicator.code]["provenance"]
         assert indicator.indicator_set == "NI"
     assert Indicator.objects.get(code="NI 191").polarity == "lower"
-    assert Indicator.objects.get(code="NI 18").title.endswith("[title truncated in source]")
+    ni18 = Indicator.objects.get(code="NI 18")
+    assert ni18.title == "Adult re-offending rates for those under probation"
+    assert ni18.note == "Title truncated in source."
     assert "Government department: Defra." in Indicator.objects.get(code="NI 192").description
     assert import_indicators("--national")[0] == "indicators: 0 created, 0 updated, 52 unchanged"
 

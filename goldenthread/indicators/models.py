@@ -157,6 +157,11 @@ class Indicator(models.Model):
     objectives = models.ManyToManyField(Objective, blank=True, related_name="indicators")
     is_key = models.BooleanField("key indicator", default=False)
     description = models.TextField(blank=True)
+    note = models.TextField(
+        blank=True,
+        help_text="An editorial note about the indicator or its title, e.g. that the title is "
+        "truncated in its source; shown as a note, never in the title",
+    )
     data_source = models.CharField(max_length=300, blank=True)
     responsible_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from goldenthread.indicators.editorial import editorial_remarks
 from goldenthread.indicators.imports.cells import (
     CellError,
     NameIndex,
@@ -55,6 +56,7 @@ COLUMNS = (
     Column("key"),
     Column("laa"),
     Column("description"),
+    Column("note"),
     Column("data_source"),
     Column("responsible_officer"),
     Column("collator"),
@@ -77,6 +79,19 @@ def parse_tolerance(raw: str) -> Decimal | None:
     if not 0 <= number < 10_000:
         raise CellError(f"{raw!r} is not a tolerance from 0 to 9999.999")
     return number.quantize(Decimal("0.001"))
+
+
+def _title(raw: str) -> str:
+    """A title says what is measured; a remark in square brackets about the title goes in the
+    note column, so the row is refused rather than the remark shown to readers as the title."""
+    title = parse_text(raw, max_length=400, required="no title given; every indicator needs one")
+    remarks = editorial_remarks(title)
+    if remarks:
+        raise CellError(
+            f"the title carries an editorial note in square brackets ('[{remarks[0]}]'); "
+            "take it out of the title and put it in the 'note' column"
+        )
+    return title
 
 
 def _code(raw: str) -> str:
@@ -224,12 +239,7 @@ def _apply(indicator: Indicator, values: dict[str, Any], plan: IndicatorPlan) ->
 def _field_parsers(table: Table) -> dict[str, tuple[str, Callable[[str], Any]]]:
     """For each column the file has: the model field it sets and how to read it."""
     parsers: dict[str, tuple[str, Callable[[str], Any]]] = {
-        "title": (
-            "title",
-            lambda raw: parse_text(
-                raw, max_length=400, required="no title given; every indicator needs one"
-            ),
-        ),
+        "title": ("title", _title),
         "set": (
             "indicator_set",
             lambda raw: parse_choice(raw, IndicatorSet, default=IndicatorSet.LOCAL),
@@ -248,6 +258,7 @@ def _field_parsers(table: Table) -> dict[str, tuple[str, Callable[[str], Any]]]:
         "tolerance": ("tolerance", parse_tolerance),
         "key": ("is_key", parse_yes_no),
         "description": ("description", lambda raw: parse_text(raw, max_length=20_000)),
+        "note": ("note", lambda raw: parse_text(raw, max_length=20_000)),
         "data_source": ("data_source", lambda raw: parse_text(raw, max_length=300)),
         "provenance": ("provenance", lambda raw: parse_text(raw, max_length=20_000)),
     }
