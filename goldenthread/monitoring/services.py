@@ -99,6 +99,14 @@ class TransitionRefused(MonitoringError):
         )
 
 
+class RoundClosed(MonitoringError):
+    """The item belongs to a round that is closed: it takes no more entries or sign-offs."""
+
+    def __init__(self, *, quarter: Period, refused: str) -> None:
+        self.quarter = quarter
+        super().__init__(f"The {quarter} round is closed: {refused}.")
+
+
 class StaleEdit(MonitoringError):
     """Someone else changed the item since this person opened it."""
 
@@ -203,6 +211,28 @@ def _guarded_update(
         raise StaleEdit(
             current=model._default_manager.get(pk=item.pk), expected_version=expected_version
         )
+
+
+def collecting_quarter(period: Period) -> Period | None:
+    """The quarter whose round collects figures for ``period``: the period itself, or the
+    quarter a half year or a year ends with; None for any other period."""
+    quarter = Period.quarter_of(period.end)
+    return quarter if quarter.end == period.end else None
+
+
+def _refuse_if_closed(period: Period, refused: str) -> None:
+    """Raise RoundClosed when the round collecting ``period`` is closed. A period no round was
+    ever opened for (history loaded from a council's old spreadsheets) stays open to entry."""
+    quarter = collecting_quarter(period)
+    if (
+        quarter is not None
+        and CollectionRound.objects.filter(quarter=quarter, closed_at__isnull=False).exists()
+    ):
+        raise RoundClosed(quarter=quarter, refused=refused)
+
+
+NO_ENTRIES = "it takes no more entries, submissions or returns"
+NO_SIGN_OFFS = "its returns can no longer be signed off"
 
 
 def _check_version(item: Any, expected_version: int | None) -> None:
@@ -328,9 +358,22 @@ def round_open(
     return round_
 
 
-def round_close(*, acting_user: Any, round: CollectionRound) -> CollectionRound:  # noqa: A002
+def round_close(
+    *,
+    acting_user: Any,
+    round: CollectionRound,  # noqa: A002
+    how: ChangeHow | str = ChangeHow.FORM,
+) -> CollectionRound:
+    """Close the round: its published figures reach the public, and it takes no more entries,
+    submissions, returns or sign-offs. Items left submitted or validated may still be validated
+    and published by the performance team (and then reach the public at once); anything else
+    left unpublished stays unreported for the quarter. The audit entry records what was left
+    (goldenthread.monitoring.closing)."""
+    from goldenthread.monitoring.closing import closing_summary
+
     access.access_performance_team(acting_user)
     with transaction.atomic():
+        summary = closing_summary(round)
         updated = CollectionRound.objects.filter(pk=round.pk, closed_at__isnull=True).update(
             closed_at=timezone.now()
         )
@@ -341,7 +384,8 @@ def round_close(*, acting_user: Any, round: CollectionRound) -> CollectionRound:
             acting_user=acting_user,
             action="round_close",
             target=round,
-            summary=f"{round.quarter} collection closed",
+            summary=f"{round.quarter} collection closed: {summary.in_words()}",
+            data={"how": str(how), **summary.as_data()},
         )
     return round
 
@@ -422,6 +466,7 @@ def actual_save(
     """
     period = _period(period)
     indicator = access.access_indicator_to_enter(acting_user, indicator.code)
+    _refuse_if_closed(period, NO_ENTRIES)
     with transaction.atomic():
         current = (
             Actual.objects.select_related("indicator")
@@ -542,6 +587,8 @@ def _move(
     with transaction.atomic():
         current = find(acting_user, item.pk)
         item_type, period, about = _describe(current)
+        if action in ("submit", "return"):  # the department could no longer act on it
+            _refuse_if_closed(period, NO_ENTRIES)
         _transition(
             item_type,
             current,
@@ -739,6 +786,7 @@ def milestone_progress_save(
     """Create or change the draft progress report for ``milestone`` in ``period``."""
     period = _period(period)
     milestone = access.access_milestone_to_enter(acting_user, milestone.code)
+    _refuse_if_closed(period, NO_ENTRIES)
     with transaction.atomic():
         current = MilestoneUpdate.objects.filter(milestone=milestone, period=period).first()
         _refuse_unless_draft(current, expected_version)
@@ -865,6 +913,7 @@ def narrative_save(
 ) -> DepartmentNarrative:
     """Create or change the department's draft narrative for the round's quarter."""
     department = access.access_department_to_narrate(acting_user, department_code)
+    _refuse_if_closed(round.quarter, NO_ENTRIES)
     values = {"key_developments": key_developments, "emerging_issues": emerging_issues}
     with transaction.atomic():
         current = DepartmentNarrative.objects.filter(round=round, department=department).first()
@@ -979,6 +1028,7 @@ def return_submit(
     figures, milestone progress and the narrative. All or nothing; returns how many."""
     from goldenthread.monitoring.selectors import due_periods
 
+    _refuse_if_closed(round.quarter, NO_ENTRIES)
     with transaction.atomic():
         actuals = Actual.objects.filter(
             indicator__in=access.enterable_indicators(acting_user),
@@ -1076,6 +1126,7 @@ def return_sign_off(
     (an item was returned) is given again in the same row."""
     department = access.access_department_return_to_sign_off(acting_user, department.code)
     label = f"The {department.name} return for {round.quarter}"
+    _refuse_if_closed(round.quarter, NO_SIGN_OFFS)
     with transaction.atomic():
         found = _department_return(round, department)
         if found is None:

@@ -183,13 +183,19 @@ def latest_rated_periods(
     *,
     states: Iterable[str] = RATED_STATES,
     validated_too: QuerySet[Indicator] | None = None,
+    withheld: Iterable[Period] = (),
 ) -> RatedPeriods:
     """The periods a list of these indicators is rated for: quarterly and monthly indicators at
     the latest quarter with a figure in ``states`` (or validated, for ``validated_too``),
-    annual ones at the latest year. One query."""
+    annual ones at the latest year, leaving out the ``withheld`` periods (those a collection
+    round is still collecting: a quarter a few figures into its round would otherwise rate
+    most of a list "not reported"). One query."""
     counted = Q(state__in=list(states))
     if validated_too is not None:
         counted |= Q(state=WorkflowState.VALIDATED, indicator__in=validated_too)
+    withheld = list(withheld)
+    if withheld:
+        counted &= ~Q(period__in=withheld)
     found = Actual.objects.filter(counted, indicator__in=indicators).aggregate(
         quarter=Max("period", filter=Q(period__contains=" Q")),
         year=Max("period", filter=~Q(period__contains=" ")),

@@ -1,5 +1,6 @@
 """Saving, sharing and deleting reports, each with an audit entry; and which periods a report
-can be drawn for (those with published figures)."""
+can be drawn for (those with published figures), and which it is drawn for when the reader
+does not say (the latest that no open collection round is still collecting)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from goldenthread import access
 from goldenthread.audit.services import audit_record
 from goldenthread.indicators.models import Actual
 from goldenthread.organisation.models import Board, User
@@ -29,12 +31,34 @@ def published_periods() -> list[Period]:
 
 
 def latest_period(
-    periods: Iterable[Period], kind: PeriodKind = PeriodKind.QUARTER
+    periods: Iterable[Period],
+    kind: PeriodKind = PeriodKind.QUARTER,
+    *,
+    collecting: Iterable[Period] = (),
 ) -> Period | None:
-    """The latest quarter (or half year, or year) among ``periods``: the one the reports page
-    opens at, and a report's link without a period leads to."""
-    chosen = [p for p in periods if p.kind is kind]
+    """The latest quarter (or half year, or year) among ``periods`` that is not among the
+    ``collecting`` ones (goldenthread.access.collecting_periods: a round still open for it)."""
+    still_open = set(collecting)
+    chosen = [p for p in periods if p.kind is kind and p not in still_open]
     return max(chosen) if chosen else None
+
+
+def default_period(
+    kind: PeriodKind = PeriodKind.QUARTER, periods: Iterable[Period] | None = None
+) -> Period | None:
+    """The period a report is drawn for when the reader does not choose one: the latest
+    quarter (or half year, or year) with published figures whose collection is over. A quarter
+    whose round is still open is left out however much of it is published, so that publishing
+    the first few figures of a quarter never turns a report into rows of "not reported". Two
+    queries (one when ``periods`` is given)."""
+    found = published_periods() if periods is None else periods
+    return latest_period(found, kind, collecting=access.collecting_periods())
+
+
+def still_collecting(periods: Iterable[Period]) -> list[Period]:
+    """Those of ``periods`` a still-open round is collecting, in order. One query."""
+    collecting = set(access.collecting_periods())
+    return [p for p in periods if p in collecting]
 
 
 def _board_codes(boards: Iterable[Board]) -> list[str]:

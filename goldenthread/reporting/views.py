@@ -3,6 +3,7 @@ any format, the builder, and saved reports."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import groupby
 from typing import Any
 from urllib.parse import urlencode
@@ -84,10 +85,11 @@ def reports_index(request: HttpRequest) -> HttpResponse:
 
 
 def _chosen_period(request: HttpRequest, periods: list[Period]) -> tuple[Period | None, str]:
-    """The period asked for, or the latest published quarter; and what is wrong, if anything."""
+    """The period asked for, or the latest published quarter whose round is closed; and what is
+    wrong, if anything."""
     asked = request.GET.get("period", "").strip()
     if not asked:
-        return services.latest_period(periods), ""
+        return services.default_period(periods=periods), ""
     try:
         period = Period.parse(asked)
     except PeriodError as error:
@@ -117,12 +119,11 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
 
 def _latest(request: HttpRequest, kind: str) -> str:
     """A report's link without a period means its latest: the latest quarter with published
-    figures (for the six-monthly summary, the latest half year). The stable URL of that, or ""
-    when nothing is published or the rest of the link is wrong (the report page says why)."""
+    figures whose round is closed (for the six-monthly summary, the latest such half year).
+    The stable URL of that, or "" when nothing is published or the rest of the link is wrong
+    (the report page says why)."""
     half = kind == ReportKind.SIX_MONTHLY
-    period = services.latest_period(
-        services.published_periods(), PeriodKind.HALF if half else PeriodKind.QUARTER
-    )
+    period = services.default_period(PeriodKind.HALF if half else PeriodKind.QUARTER)
     if period is None:
         return ""
     query = request.GET.copy()
@@ -156,12 +157,30 @@ def _report_response(
         )
     except SpecError as error:
         return _bad_report(request, spec.kind, str(error))
+    document = _with_collecting_note(document)
     if fmt is not None:
         rendered = render_report(document, fmt)
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
         response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
         return response
     return _report_page(request, spec, document, saved=saved)
+
+
+def _with_collecting_note(document: Report) -> Report:
+    """A report the reader drew for a quarter still being collected says so where it says
+    which figures it shows, in every format: its unpublished items are awaiting publication,
+    not missing. One query."""
+    collecting = services.still_collecting(document.periods)
+    if not collecting:
+        return document
+    named = " and ".join(str(p) for p in collecting)
+    note = (
+        f"{named} {'are' if len(collecting) > 1 else 'is'} still being collected: its round is "
+        "open, so items not yet published "
+        "are awaiting publication. They are counted as “Not reported” here until they are "
+        "published; the default report is for the latest quarter whose round is closed."
+    )
+    return replace(document, basis=f"{document.basis} {note}")
 
 
 def _report_page(
@@ -249,7 +268,7 @@ def report_builder(request: HttpRequest) -> HttpResponse:
         else:
             form = ReportBuilderForm(builder_data(spec), periods=periods)
     else:
-        latest = services.latest_period(periods)
+        latest = services.default_period(periods=periods)
         initial = {"period": [latest.slug] if latest else []}
         form = ReportBuilderForm(initial=initial, periods=periods)
     status = 400 if form.is_bound and form.errors else 200

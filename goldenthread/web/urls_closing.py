@@ -1,5 +1,13 @@
-"""Collection pages (urls_closing)."""
+"""Collection pages (urls_closing): closing a round, with its confirmation."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from goldenthread.web import views_closing
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "collection/<str:period>/close/",
+        views_closing.round_close_confirm,
+        name="collection_round_close",
+    ),
+]

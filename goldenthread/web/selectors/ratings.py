@@ -3,8 +3,9 @@ bulk for one period, in a fixed number of queries whatever the number of rows.
 
 Which period: the latest quarter with a figure the person may see rated (officers: validated
 or published; councillors, partners, regulators: published), across every indicator they can
-see, so that one page rates everything for the same quarter. Annual and biennial indicators are
-rated for the latest such financial year instead. Each rated object gets a ``rating``
+see, so that one page rates everything for the same quarter; a quarter whose collection round
+is still open is left out, however many of its figures are in. Annual and biennial indicators
+are rated for the latest such financial year instead. Each rated object gets a ``rating``
 attribute: an IndicatorAssessment (indicators; None when nothing could be rated) or a
 MilestoneRating (milestones), for the templates' markers; an indicator whose figure for the
 period is entered but not yet rated also gets ``rating_pending``, that figure's state.
@@ -22,6 +23,7 @@ from goldenthread.access import (
     OFFICER_STATES,
     PUBLISHED_STATES,
     Person,
+    collecting_periods,
     early_rated,
     rated_states,
     visible_indicators,
@@ -74,13 +76,18 @@ def rate(
     user: Person, *, indicators: Iterable[Any] = (), milestones: Iterable[Milestone] = ()
 ) -> RatedList:
     """Rate the indicators and milestones a page lists, as this person may see them; sets
-    ``rating`` on each. At most ten queries, whatever the number of rows."""
+    ``rating`` on each. At most eleven queries, whatever the number of rows."""
     indicators, milestones = list(indicators), list(milestones)
     states = rated_states(user)
     # Validated figures are rated early only for the indicators that are this person's before
     # publication (all of them for the performance and management teams).
     theirs = early_rated(user) if states == PUBLISHED_STATES else None
-    periods = latest_rated_periods(visible_indicators(user), states=states, validated_too=theirs)
+    periods = latest_rated_periods(
+        visible_indicators(user),
+        states=states,
+        validated_too=theirs,
+        withheld=collecting_periods(),
+    )
     council = RatingSettings.current().council_rules()
     early = (
         set(theirs.filter(pk__in={i.pk for i in indicators}).values_list("pk", flat=True))
