@@ -58,6 +58,7 @@ from goldenthread.planning.models import (
 from goldenthread.planning.periods import Period
 from goldenthread.planning.selectors import PriorityOutline, priority_outline, with_outline
 from goldenthread.web.selectors.collection import RoundSummary, round_summaries
+from goldenthread.web.selectors.open_returns import OpenReturn, open_returns
 from goldenthread.web.selectors.summaries import (
     PlanSummary,
     PrioritySummary,
@@ -124,6 +125,7 @@ class DepartmentSection:
     viewer_roles: set[str] = field(default_factory=set)
     open_round: CollectionRound | None = None  # the newest round still open, to enter returns
     sign_off: ReturnSignOff | None = None  # the department's sign-off of that round's return
+    open_returns: list[OpenReturn] = field(default_factory=list)  # every open round, oldest first
 
     @property
     def quarter(self) -> Period:
@@ -158,6 +160,7 @@ class DepartmentSection:
 class DirectorateSection:
     directorate: Directorate
     departments: list[PlanSummary]
+    open_returns: list[OpenReturn] = field(default_factory=list)  # every open round, oldest first
 
 
 @dataclass(frozen=True)
@@ -275,6 +278,7 @@ def _department(user: Person, department: Department, quarter: Period) -> Depart
         .first()
         if open_round
         else None,
+        open_returns=open_returns([department]),
     )
 
 
@@ -379,9 +383,12 @@ def _department_section(user: Person, a: RoleAssignment, quarter: Period) -> Hom
 def _directorate_section(user: Person, a: RoleAssignment, quarter: Period) -> HomeSection:
     directorate = a.directorate
     assert directorate is not None
-    rows = plan_summaries(user, directorate.departments.all(), quarter)
+    departments = directorate.departments.all()
+    rows = plan_summaries(user, departments, quarter)
     return HomeSection(
-        "directorate", f"{directorate.name} directorate", DirectorateSection(directorate, rows)
+        "directorate",
+        f"{directorate.name} directorate",
+        DirectorateSection(directorate, rows, open_returns(list(departments))),
     )
 
 
