@@ -34,6 +34,14 @@ def round_url() -> str:
     return reverse("collection_round", args=[Q2.slug])
 
 
+def submit_url(code: str = "EH") -> str:
+    return reverse("return_submit", args=[code, Q2.slug])
+
+
+def publish_url() -> str:
+    return reverse("collection_round_publish", args=[Q2.slug])
+
+
 def text(response) -> str:
     return response.content.decode()
 
@@ -256,7 +264,10 @@ def test_submitting_the_return_sends_every_draft_to_the_performance_team(
     client.force_login(council.dev)
     post_actual(client, collection.smoking, value="49")
     post_milestone(client, collection.milestone, progress="on_track")
-    response = client.post(return_url(), {"submit_return": "1"})
+    asked = client.post(return_url(), {"submit_return": "1"})  # asks to confirm first
+    assert asked["Location"] == submit_url()
+    assert "Submit 2 items to the performance team?" in text(client.get(submit_url()))
+    response = client.post(submit_url(), {"confirm": "1"})
 
     assert "Return submitted: 2 items" in text(client.get(response["Location"]))
     assert Actual.objects.get(indicator=collection.smoking, period=Q2).state == "submitted"
@@ -268,7 +279,7 @@ def test_submitting_the_return_sends_every_draft_to_the_performance_team(
 def test_a_submitted_figure_cannot_be_posted_again(client, council, collection, round):
     client.force_login(council.dev)
     post_actual(client, collection.smoking, value="49")
-    client.post(return_url(), {"submit_return": "1"})
+    client.post(submit_url(), {"confirm": "1"})
     actual = Actual.objects.get(indicator=collection.smoking, period=Q2)
 
     assert (
@@ -315,6 +326,8 @@ def test_only_the_performance_team_opens_the_round_pages(client, council, round,
     assert client.get(round_url()).status_code == 404
     assert client.get(reverse("collection")).status_code == 404
     assert client.post(round_url(), {"publish": "1"}).status_code == 404
+    assert client.get(publish_url()).status_code == 404
+    assert client.post(publish_url(), {"confirm": "1"}).status_code == 404
 
 
 def submitted(council, collection) -> Actual:
@@ -342,7 +355,10 @@ def test_the_team_validates_and_publishes(client, council, collection, round):
 
     assert Actual.objects.get(pk=actual.pk).state == WorkflowState.VALIDATED
 
-    response = client.post(round_url(), {"publish": "1"})
+    asked = client.post(round_url(), {"publish": "1"})  # asks to confirm first
+    assert asked["Location"] == publish_url()
+    assert Actual.objects.get(pk=actual.pk).state == WorkflowState.VALIDATED
+    response = client.post(publish_url(), {"confirm": "1"})
     assert "Published 1 item" in text(client.get(response["Location"]))
     assert Actual.objects.get(pk=actual.pk).state == WorkflowState.PUBLISHED
 

@@ -20,13 +20,16 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
-from goldenthread.indicators.models import Actual, Frequency, Indicator
+from goldenthread.indicators.models import Actual, Frequency, Indicator, Target
+from goldenthread.monitoring.checks import CheckResult, check_actual
 from goldenthread.monitoring.models import (
     CollectionRound,
     DepartmentNarrative,
@@ -34,8 +37,15 @@ from goldenthread.monitoring.models import (
     ItemType,
 )
 from goldenthread.organisation.models import Department, User
+from goldenthread.performance.assess import (
+    CouncilRules,
+    IndicatorFacts,
+    PeriodFigures,
+    target_for,
+)
+from goldenthread.performance.selectors import indicator_facts
 from goldenthread.planning.models import Milestone, MilestoneProgress, MilestoneUpdate
-from goldenthread.planning.periods import Period
+from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.workflow import WorkflowState
 
 STAGES = ("entered", "submitted", "validated", "published")
@@ -307,3 +317,142 @@ def items_to_enter(user: Any, round: CollectionRound) -> list[DueItem]:  # noqa:
         for item in r.items
         if item.code in (indicator_codes if item.kind == ItemType.ACTUAL else milestone_codes)
     ]
+
+
+# -- what a figure is checked and rated against ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldFigure:
+    """A figure already held for an earlier period, and how far it has got: published, or
+    still the department's own (a draft, submitted or validated)."""
+
+    period: Period
+    value: Decimal
+    state: str
+
+    @property
+    def published(self) -> bool:
+        return self.state == WorkflowState.PUBLISHED
+
+
+@dataclass(frozen=True)
+class EntryFigures:
+    """What a figure for ``indicator`` in ``period`` is checked and rated against: the targets
+    and the earlier figures, read as services.actual_check reads them."""
+
+    indicator: Indicator
+    period: Period
+    target: Target | None = None  # set for the period itself
+    annual_target: Target | None = None  # set for the period's financial year
+    previous: HeldFigure | None = None
+    last_year: HeldFigure | None = None  # the same period a year earlier
+
+    @property
+    def facts(self) -> IndicatorFacts:
+        return indicator_facts(self.indicator)
+
+    @property
+    def period_figures(self) -> PeriodFigures:
+        """The figures around the period, as the entry checks and the rating rules take them
+        (the same as services.actual_check builds)."""
+        own, annual = self.target, self.annual_target
+        floor_from = own or annual
+        return PeriodFigures(
+            target=own.value if own else None,
+            annual_target=(
+                annual.value if annual and self.period.kind is not PeriodKind.YEAR else None
+            ),
+            floor=floor_from.floor if floor_from else None,
+            previous_period=self.previous.value if self.previous else None,
+            same_period_last_year=self.last_year.value if self.last_year else None,
+        )
+
+    @property
+    def target_shown(self) -> tuple[Decimal | None, str]:
+        """The target a figure is compared with, and where it comes from ("the annual target
+        for 2009/10", "no target is set"): the rating rules' own choice."""
+        return target_for(self.facts, self.period_figures, self.period)
+
+    @property
+    def same_as_previous(self) -> bool:
+        """A year's figure: the period before is the same period last year."""
+        return self.period.previous() == self.period.same_period_last_year()
+
+    def check(
+        self,
+        *,
+        council: CouncilRules,
+        movement_threshold: Decimal,
+        value: object,
+        numerator: object = None,
+        denominator: object = None,
+        commentary: str = "",
+        explanation: str = "",
+    ) -> CheckResult:
+        """The entry checks and the status the figure would get, as saving runs them; nothing
+        is saved and the database is not read."""
+        return check_actual(
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            commentary=commentary,
+            explanation=explanation,
+            unit=self.indicator.unit,
+            facts=self.facts,
+            period=self.period,
+            figures=self.period_figures,
+            council=council,
+            movement_threshold=movement_threshold,
+        )
+
+
+def entry_figures(
+    wanted: Iterable[tuple[Indicator, Period]],
+) -> dict[tuple[int, Period], EntryFigures]:
+    """For each indicator and period, its targets and earlier figures, by (indicator id,
+    period). Two queries, whatever the number of items."""
+    wanted = list(wanted)
+    if not wanted:
+        return {}
+    ids = {indicator.pk for indicator, _ in wanted}
+    earlier = {p for _, q in wanted for p in (q.previous(), q.same_period_last_year())}
+    held = {
+        (a.indicator_id, a.period): HeldFigure(a.period, a.value, a.state)
+        for a in Actual.objects.filter(indicator__in=ids, period__in=earlier).only(
+            "indicator_id", "period", "value", "state"
+        )
+    }
+    targets = {
+        (t.indicator_id, t.period): t
+        for t in Target.objects.filter(
+            indicator__in=ids,
+            period__in={p for _, period in wanted for p in (period, period.financial_year)},
+        )
+    }
+    return {
+        (indicator.pk, period): EntryFigures(
+            indicator,
+            period,
+            target=targets.get((indicator.pk, period)),
+            annual_target=targets.get((indicator.pk, period.financial_year)),
+            previous=held.get((indicator.pk, period.previous())),
+            last_year=held.get((indicator.pk, period.same_period_last_year())),
+        )
+        for indicator, period in wanted
+    }
+
+
+def explanations(item_type: str, item_ids: Iterable[int]) -> dict[int, ItemChange]:
+    """The latest explanation given for each item: the note on a change to its fields (a
+    warning's explanation; a correction's reason), by item id. One query."""
+    found: dict[int, ItemChange] = {}
+    for change in (
+        ItemChange.objects.filter(item_type=item_type, item_id__in=list(item_ids))
+        .exclude(field="state")
+        .exclude(note="")
+        .select_related("actor")
+        .order_by("at", "id")
+    ):
+        found[change.item_id] = change
+    return found

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.safestring import SafeString, mark_safe
 
 from goldenthread.indicators.selectors import NO_PRIORITY, SET_FILTERS
 from goldenthread.monitoring.checks import COMMENTARY_MAX_LENGTH, CheckResult, decimal_places
@@ -160,6 +161,36 @@ class EntryForm(forms.Form):
                     "explanation", f"{warning.message} Explain it before saving the figure."
                 )
 
+    # Not what is held: the version, and a warning's explanation (kept in the history only).
+    UNTRACKED = ("version", "explanation")
+
+    def shown(self) -> SafeString:
+        """Hidden copies of the values the person was shown (Django's "initial-" fields, kept
+        as they came in when the page is shown again), so "Save all" saves only the items
+        they changed and never writes an untouched item back over someone else's newer one."""
+        return mark_safe(  # each part rendered, and escaped, by its widget
+            "".join(
+                str(self[name].as_hidden(only_initial=True))
+                for name in self.fields
+                if name not in self.UNTRACKED
+            )
+        )
+
+    def changed(self) -> bool:
+        """Whether the person changed anything from what they were shown. A line break counts
+        the same however the browser sends it."""
+        for name in self.fields:
+            if name in self.UNTRACKED:
+                continue
+            field = self[name]
+            shown = self.data.get(field.html_initial_name)
+            if shown is None:
+                shown = field.initial
+            typed = self.data.get(field.html_name)
+            if _same_text(typed) != _same_text(shown):
+                return True
+        return False
+
     @property
     def asks_for_explanation(self) -> bool:
         return "explanation" in self.fields and bool(
@@ -169,6 +200,10 @@ class EntryForm(forms.Form):
 
     def version_seen(self) -> int | None:
         return self.cleaned_data.get("version")
+
+
+def _same_text(value: object) -> str:
+    return "" if value is None else str(value).replace("\r\n", "\n").strip()
 
 
 def figure_text(value: Decimal | None, decimals: int = 0) -> str:

@@ -45,12 +45,22 @@ urlpatterns = [
         name="return_spreadsheet",
     ),
     path(
+        "returns/<str:code>/<str:period>/submit/",
+        views_collection.return_submit,
+        name="return_submit",
+    ),
+    path(
         "returns/<str:code>/<str:period>/sign-off/",
         views_collection.return_sign_off,
         name="return_sign_off",
     ),
     path("collection/", views_collection.collection_index, name="collection"),
     path("collection/<str:period>/", views_collection.collection_round, name="collection_round"),
+    path(
+        "collection/<str:period>/publish/",
+        views_collection.round_publish,
+        name="collection_round_publish",
+    ),
     path("history/<str:kind>/<int:pk>/", views_collection.item_history, name="item_history"),
     path(
         "corrections/<str:period>/<code:code>/",

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -83,61 +84,183 @@ def _save(user: Any, page: ReturnPage, entry: Entry, form: EntryForm) -> None:
         )
 
 
+def _bind(page: ReturnPage, data: Any, target: Entry | None) -> None:
+    """Each item's form: bound to what was posted when the person changed it (or acted on it
+    alone), otherwise fresh from what is held now. An item left as it was is shown as it now
+    stands, so a newer save by someone else shows through."""
+    for entry in page.editable:
+        form = FORMS[entry.kind](
+            data, prefix=entry.prefix, initial={**_initial(entry), "version": entry.version}
+        )
+        posted = form.add_prefix("version") in data
+        if posted and (entry is target or form.changed()):
+            entry.form = form
+    for entry in page.entries:
+        if entry.form is None:
+            entry.form = FORMS[entry.kind](
+                initial={**_initial(entry), "version": entry.version}, prefix=entry.prefix
+            )
+
+
+def _save_entry(user: Any, page: ReturnPage, entry: Entry) -> bool:
+    """Save one item from its bound form; False, with the reasons on the form, when refused."""
+    form = entry.form
+    if not form.is_valid():
+        return False
+    try:
+        _save(user, page, entry, form)
+    except EntryRefused as refused:
+        form.add_findings(refused.result)
+    except StaleEdit as stale:
+        entry.stale = stale.current
+        form.add_error(None, "Someone else saved this while you were editing.")
+        # They have now seen the newer version: saving again replaces it.
+        data = form.data.copy()
+        data[form.add_prefix("version")] = str(stale.current_version)
+        form.data = data
+    except MonitoringError as error:
+        form.add_error(None, str(error))
+    else:
+        return True
+    return False
+
+
+class _SaveAllRefused(Exception):
+    """One item of a "Save all" was refused: undo the others."""
+
+
+def _save_all(user: Any, page: ReturnPage) -> int | None:
+    """Save every changed item in one transaction: how many, or None when any is refused
+    (then nothing is saved, and each refused item's form holds its reasons)."""
+    changed = [e for e in page.editable if e.form.is_bound]
+    if not all([e.form.is_valid() for e in changed]):  # a list: every form's errors, not the first
+        return None
+    try:
+        with transaction.atomic():
+            saved = [_save_entry(user, page, entry) for entry in changed]
+            if not all(saved):
+                raise _SaveAllRefused
+    except _SaveAllRefused:
+        for entry, ok in zip(changed, saved, strict=True):
+            if ok:  # its save was undone: it is as it was, so saving again is safe
+                entry.form.add_error(None, "Not saved: another item on the page was refused.")
+        return None
+    return len(changed)
+
+
+def _check(page: ReturnPage, entries: list[Entry]) -> None:
+    """Run the checks and the status rules on what was typed, as saving would, and save
+    nothing: each entry's outlook, and its errors on its form."""
+    assert page.rules is not None
+    for entry in entries:
+        form = entry.form
+        if not form.is_bound or not form.is_valid():
+            continue
+        result = collection.check_entry(page.rules, entry, form.cleaned_data)
+        for finding in result.errors if result else []:
+            form.add_error(finding.field if finding.field in form.fields else None, finding.message)
+
+
+def _typed(entry: Entry) -> bool:
+    """Whether anything was typed that the checks can rate."""
+    data = entry.form.data
+    names = ("value", "numerator") if entry.kind == "actual" else ("progress",)
+    return entry.kind != "narrative" and any(
+        str(data.get(entry.form.add_prefix(name), "")).strip() for name in names
+    )
+
+
 def department_return(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """A department's return: every item due, with its target and earlier figures. Each item
+    is checked (the status it would get, and the warnings, with nothing saved) or saved alone;
+    "Check all" and "Save all" act on the whole page, and "Save all" saves every change or
+    none."""
     user = request.user
     department = access.access_department_return(user, code)
     round = collection.round_for(collection.parse_quarter(period))  # noqa: A001
     page = collection.return_page(user, round, department)
     here = reverse("department_return", args=[department.code, round.quarter.slug])
-    posted: Entry | None = None
-    if request.method == "POST" and "submit_return" in request.POST:
-        try:
-            count = services.return_submit(acting_user=user, round=round, department=department)
-        except MonitoringError as error:
-            messages.error(request, str(error))
-        else:
+    if request.method != "POST":
+        _bind(page, {}, None)
+        return _render_return(request, page)
+    data = request.POST
+    if "submit_return" in data:  # submitting is confirmed on its own page first
+        return redirect("return_submit", department.code, round.quarter.slug)
+    if "save_all" in data:
+        _bind(page, data, None)
+        count = _save_all(user, page)
+        if count is not None:
             messages.success(
                 request,
-                f"Return submitted: {count} item{'s' if count != 1 else ''} sent to the "
-                "performance team."
+                f"Saved {count} item{'s' if count != 1 else ''} as drafts. Submit the return "
+                "when it is ready."
                 if count
-                else "There were no drafts to submit.",
+                else "You had not changed anything, so nothing was saved.",
             )
-        return redirect(here)
-    if request.method == "POST":
-        posted = page.entry(request.POST.get("item", ""))
-        if not posted.editable:
+            return redirect(here)
+        return _render_return(request, page)
+    if "check_all" in data or "check" in data:
+        target = page.entry(data["check"]) if "check" in data else None
+        if target is not None and not target.editable:
             raise Http404("Not found")
-        form = FORMS[posted.kind](request.POST, prefix=posted.prefix)
-        posted.form = form
-        if form.is_valid():
-            try:
-                _save(user, page, posted, form)
-            except EntryRefused as refused:
-                form.add_findings(refused.result)
-            except StaleEdit as stale:
-                posted.stale = stale.current
-                form.add_error(None, "Someone else saved this while you were editing.")
-                # They have now seen the newer version: saving again replaces it.
-                data = request.POST.copy()
-                data[form.add_prefix("version")] = str(stale.current_version)
-                form.data = data
-            except MonitoringError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, "Saved as a draft. Submit the return when it is ready.")
-                return redirect(f"{here}#{posted.prefix}")
-    for entry in page.entries:
-        if entry is not posted:
-            entry.form = FORMS[entry.kind](
-                initial={**_initial(entry), "version": entry.version}, prefix=entry.prefix
-            )
-    return render(
+        _bind(page, data, target)
+        checking = [target] if target else [e for e in page.editable if e.form.is_bound]
+        _check(page, [e for e in checking if e is not None and (_typed(e) or e is target)])
+        return _render_return(request, page, checked=True)
+    posted = page.entry(data.get("item", ""))
+    if not posted.editable:
+        raise Http404("Not found")
+    _bind(page, data, posted)
+    if not _save_entry(user, page, posted):
+        return _render_return(request, page)
+    unsaved = [e.label for e in page.editable if e is not posted and e.form.is_bound]
+    if not unsaved:
+        messages.success(request, "Saved as a draft. Submit the return when it is ready.")
+        return redirect(f"{here}#{posted.prefix}")
+    # Keep what they typed elsewhere on the page: show it again, around the item just saved.
+    messages.success(
         request,
-        "web/collection/return.html",
-        {"page": page, "posted": posted},
-        status=200,
+        f"{posted.label} saved as a draft. Your changes to {', '.join(unsaved)} are not saved "
+        "yet: save them, or use Save all.",
     )
+    fresh = collection.return_page(user, round, department)
+    _bind(fresh, {}, None)
+    for entry in fresh.entries:
+        kept = page.entry(entry.prefix).form
+        if entry.prefix != posted.prefix and entry.editable and kept.is_bound:
+            entry.form = kept
+    return _render_return(request, fresh)
+
+
+def _render_return(
+    request: HttpRequest, page: ReturnPage, *, checked: bool = False
+) -> HttpResponse:
+    return render(request, "web/collection/return.html", {"page": page, "checked": checked})
+
+
+def return_submit(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """GET: what submitting the return will send (how many items, and which are still empty),
+    and a button to confirm. POST: submit every draft, all or nothing."""
+    user = request.user
+    department = access.access_department_return(user, code)
+    round = collection.round_for(collection.parse_quarter(period))  # noqa: A001
+    here = reverse("department_return", args=[department.code, round.quarter.slug])
+    if request.method != "POST":
+        page = collection.return_page(user, round, department)
+        return render(request, "web/collection/submit.html", {"page": page, "back": here})
+    try:
+        count = services.return_submit(acting_user=user, round=round, department=department)
+    except MonitoringError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Return submitted: {count} item{'s' if count != 1 else ''} sent to the "
+            "performance team."
+            if count
+            else "There were no drafts to submit.",
+        )
+    return redirect(here)
 
 
 @require_POST
@@ -224,14 +347,8 @@ def collection_round(request: HttpRequest, period: str) -> HttpResponse:
     here = reverse("collection_round", args=[round.quarter.slug])
     note_form, note_for = ReturnNoteForm(), ""
     if request.method == "POST":
-        if "publish" in request.POST:
-            try:
-                count = services.round_publish(acting_user=user, round=round)
-            except MonitoringError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, f"Published {count} item{'s' if count != 1 else ''}.")
-            return redirect(here)
+        if "publish" in request.POST:  # publishing is confirmed on its own page first
+            return redirect("collection_round_publish", round.quarter.slug)
         key = (request.POST.get("kind", ""), request.POST.get("action", ""))
         if key not in ITEM_ACTIONS:
             raise Http404("Not found")
@@ -265,6 +382,27 @@ def collection_round(request: HttpRequest, period: str) -> HttpResponse:
         "web/collection/round.html",
         {"page": collection.round_page(round), "note_form": note_form, "note_for": note_for},
     )
+
+
+def round_publish(request: HttpRequest, period: str) -> HttpResponse:
+    """GET: what publishing will do (how many items, from which departments, and who will see
+    them when), and a button to confirm. POST: publish every validated item, all or none."""
+    user = access.access_collection(request.user)
+    round = collection.round_for(collection.parse_quarter(period))  # noqa: A001
+    here = reverse("collection_round", args=[round.quarter.slug])
+    if request.method != "POST":
+        return render(
+            request,
+            "web/collection/publish.html",
+            {"preview": collection.publish_preview(round), "back": here},
+        )
+    try:
+        count = services.round_publish(acting_user=user, round=round)
+    except MonitoringError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Published {count} item{'s' if count != 1 else ''}.")
+    return redirect(here)
 
 
 def item_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:

@@ -4,13 +4,14 @@ view of a round, and an item's history. A fixed number of queries whatever the n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
 
 from goldenthread import access
 from goldenthread.indicators.models import Actual, Indicator
-from goldenthread.monitoring.checks import Unit
+from goldenthread.monitoring.checks import CheckResult, Unit, check_milestone_progress
 from goldenthread.monitoring.models import (
     CollectionRound,
     DepartmentNarrative,
@@ -20,14 +21,21 @@ from goldenthread.monitoring.models import (
 from goldenthread.monitoring.models import ItemType as Kind
 from goldenthread.monitoring.selectors import (
     DepartmentReturn,
+    EntryFigures,
     LatePerson,
     RoundProgress,
     Timeliness,
+    entry_figures,
+    explanations,
     round_progress,
     round_returns,
     round_timeliness,
 )
+from goldenthread.monitoring.services import movement_threshold
 from goldenthread.organisation.models import Department
+from goldenthread.performance.assess import CouncilRules
+from goldenthread.performance.milestones import MilestoneRating, Progress, rate_milestone
+from goldenthread.performance.models import RatingSettings
 from goldenthread.planning.models import Milestone, MilestoneUpdate
 from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.workflow import WorkflowState
@@ -66,6 +74,28 @@ class Entry:
     item: Any = None  # the Actual, MilestoneUpdate or DepartmentNarrative held, if any
     form: Any = None
     stale: Any = None  # the newer item, after a stale edit
+    figures: EntryFigures | None = None  # a figure's target and earlier figures
+    # The checks and the status: of the figure held, or of what was typed when "Check" was
+    # pressed (then ``checked`` is True). None when there is nothing to rate.
+    outlook: CheckResult | None = None
+    checked: bool = False
+    progress_rated: str = ""  # a milestone's progress the outlook is for
+
+    @property
+    def milestone_rating(self) -> MilestoneRating | None:
+        """The milestone's status for the progress rated, as the markers show it."""
+        if self.milestone is None or self.progress_rated not in Progress.__members__.values():
+            return None
+        return rate_milestone(
+            progress=self.progress_rated, due=self.milestone.due, as_at=self.period
+        )
+
+    @property
+    def asks_for_explanation(self) -> bool:
+        """The explanation box is shown: asked for on saving, or warnings found by a check."""
+        if self.form is not None and self.form.asks_for_explanation:
+            return True
+        return self.checked and self.outlook is not None and bool(self.outlook.warnings)
 
     @property
     def state(self) -> str | None:
@@ -91,6 +121,71 @@ class Entry:
     def item_id(self) -> int | None:
         return self.item.pk if self.item is not None else None
 
+    @property
+    def label(self) -> str:
+        """How the page names the item: its code, or "the narrative"."""
+        if self.indicator is not None:
+            return self.indicator.code
+        if self.milestone is not None:
+            return self.milestone.code
+        return "the narrative"
+
+    @property
+    def empty(self) -> bool:
+        """Nothing is held for it yet."""
+        return self.item is None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The council's rating rules and the movement threshold: what every check on a page
+    is run with, read once."""
+
+    council: CouncilRules
+    movement_threshold: Decimal
+
+    @classmethod
+    def current(cls) -> Rules:
+        return cls(RatingSettings.current().council_rules(), movement_threshold())
+
+
+def figure_outlook(rules: Rules, figures: EntryFigures, data: dict[str, Any]) -> CheckResult:
+    """The checks and status a figure would get if saved with ``data`` (value, numerator,
+    denominator, commentary, explanation, as typed or held)."""
+    return figures.check(
+        council=rules.council,
+        movement_threshold=rules.movement_threshold,
+        value=data.get("value"),
+        numerator=data.get("numerator"),
+        denominator=data.get("denominator"),
+        commentary=data.get("commentary") or "",
+        explanation=data.get("explanation") or "",
+    )
+
+
+def milestone_outlook(entry: Entry, progress: str, commentary: str) -> CheckResult:
+    assert entry.milestone is not None
+    return check_milestone_progress(
+        progress=progress, commentary=commentary, due=entry.milestone.due, period=entry.period
+    )
+
+
+def check_entry(
+    rules: Rules, entry: Entry, data: dict[str, Any], *, checked: bool = True
+) -> CheckResult | None:
+    """What saving ``data`` (a form's cleaned data, or the item held) into the entry would
+    find, and the status it would get, kept as the entry's outlook; None for the narrative,
+    which is not rated. Nothing is saved and the database is not read."""
+    result = None
+    if entry.kind == "actual" and entry.figures is not None:
+        result = figure_outlook(rules, entry.figures, data)
+    elif entry.kind == "milestone":
+        entry.progress_rated = str(data.get("progress") or "")
+        result = milestone_outlook(entry, entry.progress_rated, data.get("commentary") or "")
+    if result is not None:
+        entry.outlook, entry.checked = result, checked
+    return result
+
 
 @dataclass
 class ReturnPage:
@@ -102,6 +197,7 @@ class ReturnPage:
     progress: DepartmentReturn | None
     sign_off: ReturnSignOff | None = None  # given, or lapsed (in_force says which)
     may_sign_off: bool = False  # the department's operational director
+    rules: Rules | None = None
 
     @property
     def entries(self) -> list[Entry]:
@@ -119,11 +215,33 @@ class ReturnPage:
 
     @property
     def forms(self) -> list[Any]:
-        return [e.form for e in self.entries if e.form is not None and e.form.is_bound]
+        """The forms with errors, for the error summary."""
+        return [
+            e.form for e in self.entries if e.form is not None and e.form.is_bound and e.form.errors
+        ]
+
+    @property
+    def checked(self) -> list[Entry]:
+        """The items just checked, with the status each would get."""
+        return [e for e in self.entries if e.checked]
 
     @property
     def holding_up_sign_off(self) -> list[str]:
         return self.progress.holding_up_sign_off() if self.progress else []
+
+    @property
+    def editable(self) -> list[Entry]:
+        return [e for e in self.entries if e.editable]
+
+    @property
+    def to_submit(self) -> list[Entry]:
+        """The drafts a submission would send."""
+        return [e for e in self.entries if e.state == WorkflowState.DRAFT]
+
+    @property
+    def still_empty(self) -> list[Entry]:
+        """Items due with nothing entered: submitting leaves them out."""
+        return [e for e in self.entries if e.empty]
 
 
 def return_page(user: Any, round: CollectionRound, department: Department) -> ReturnPage:  # noqa: A002
@@ -171,6 +289,14 @@ def return_page(user: Any, round: CollectionRound, department: Department) -> Re
         for d in due
         if d.kind == Kind.MILESTONE_UPDATE and d.code in milestones
     ]
+    rules = Rules.current()
+    figures = entry_figures((e.indicator, e.period) for e in actual_entries if e.indicator)
+    for entry in actual_entries:
+        assert entry.indicator is not None
+        entry.figures = figures[(entry.indicator.pk, entry.period)]
+    for entry in [*actual_entries, *milestone_entries]:
+        if entry.item is not None:
+            check_entry(rules, entry, vars(entry.item), checked=False)
     narrative = None
     if access.narratable_departments(user).filter(pk=department.pk).exists():
         narrative = Entry(
@@ -190,6 +316,7 @@ def return_page(user: Any, round: CollectionRound, department: Department) -> Re
         .select_related("signed_by")
         .first(),
         may_sign_off=access.signing_off_departments(user).filter(pk=department.pk).exists(),
+        rules=rules,
     )
 
 
@@ -197,11 +324,30 @@ def return_page(user: Any, round: CollectionRound, department: Department) -> Re
 
 
 @dataclass
+class QueueItem:
+    """A submitted item waiting for validation: the status it gets, the warnings the checks
+    raise on it now, and the explanation its department gave (the latest, if any)."""
+
+    item: Any
+    outlook: CheckResult | None = None
+    explanation: ItemChange | None = None
+    rating: MilestoneRating | None = None  # a milestone's, as its marker shows it
+
+    @property
+    def warnings(self) -> list[Any]:
+        return self.outlook.warnings if self.outlook else []
+
+    @property
+    def errors(self) -> list[Any]:
+        return self.outlook.errors if self.outlook else []
+
+
+@dataclass
 class RoundPage:
     round: CollectionRound
     progress: RoundProgress
-    submitted_actuals: list[Actual]
-    submitted_updates: list[MilestoneUpdate]
+    submitted_actuals: list[QueueItem]
+    submitted_updates: list[QueueItem]
     submitted_narratives: list[DepartmentNarrative]
     validated: int
     rounds: list[CollectionRound] = field(default_factory=list)
@@ -228,16 +374,17 @@ def round_page(round: CollectionRound) -> RoundPage:  # noqa: A002
     return RoundPage(
         round=round,
         progress=round_progress(round),
-        submitted_actuals=list(
+        submitted_actuals=_actuals_queue(
             actuals.filter(state=WorkflowState.SUBMITTED)
             .select_related("indicator__department")
             .order_by("indicator__department__name", "indicator__code")
         ),
-        submitted_updates=list(
-            updates.filter(state=WorkflowState.SUBMITTED)
+        submitted_updates=[
+            _update_queued(u)
+            for u in updates.filter(state=WorkflowState.SUBMITTED)
             .select_related("milestone__objective__plan__department")
             .order_by("milestone__code")
-        ),
+        ],
         submitted_narratives=list(
             narratives.filter(state=WorkflowState.SUBMITTED).select_related("department")
         ),
@@ -250,6 +397,97 @@ def round_page(round: CollectionRound) -> RoundPage:  # noqa: A002
             s.department_id: s
             for s in ReturnSignOff.objects.filter(round=round).select_related("signed_by")
         },
+    )
+
+
+def _update_queued(update: MilestoneUpdate) -> QueueItem:
+    """A submitted milestone progress report with its status, as its checks give it."""
+    due, period = update.milestone.due, update.period
+    return QueueItem(
+        update,
+        check_milestone_progress(
+            progress=update.progress, commentary=update.commentary, due=due, period=period
+        ),
+        rating=rate_milestone(progress=update.progress, due=due, as_at=period),
+    )
+
+
+def _actuals_queue(actuals: Any) -> list[QueueItem]:
+    """Each submitted figure with the checks run on it as it stands (the status it gets and
+    the warnings, as saving it again would find) and the explanation given. Four queries."""
+    held = list(actuals)
+    if not held:
+        return []
+    rules = Rules.current()
+    figures = entry_figures((a.indicator, a.period) for a in held)
+    given = explanations(Kind.ACTUAL, [a.pk for a in held])
+    return [
+        QueueItem(
+            actual,
+            figure_outlook(rules, figures[(actual.indicator_id, actual.period)], vars(actual)),
+            given.get(actual.pk),
+        )
+        for actual in held
+    ]
+
+
+@dataclass
+class PublishPreview:
+    """What publishing the round would publish: the validated items, by department."""
+
+    round: CollectionRound
+    actuals: list[Actual]
+    updates: list[MilestoneUpdate]
+    narratives: list[DepartmentNarrative]
+
+    @property
+    def count(self) -> int:
+        return len(self.actuals) + len(self.updates) + len(self.narratives)
+
+    @property
+    def departments(self) -> list[tuple[str, int]]:
+        """Each department with validated items, and how many, by name."""
+        counts: dict[str, int] = {}
+        names = [
+            *(a.indicator.department.name for a in self.actuals if a.indicator.department),
+            *(_department_name(u.milestone.objective.plan.department) for u in self.updates),
+            *(n.department.name for n in self.narratives),
+        ]
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+        return sorted(counts.items())
+
+
+def _department_name(department: Department | None) -> str:
+    return department.name if department else "No department"
+
+
+def publish_preview(round: CollectionRound) -> PublishPreview:  # noqa: A002
+    """The items round_publish would publish, read as it reads them. Three queries."""
+    from goldenthread.monitoring.selectors import due_periods
+
+    validated = WorkflowState.VALIDATED
+    return PublishPreview(
+        round,
+        list(
+            Actual.objects.filter(
+                indicator__department__isnull=False,
+                period__in=due_periods(round.quarter),
+                state=validated,
+            )
+            .select_related("indicator__department")
+            .order_by("indicator__code")
+        ),
+        list(
+            MilestoneUpdate.objects.filter(period=round.quarter, state=validated)
+            .select_related("milestone__objective__plan__department")
+            .order_by("milestone__code")
+        ),
+        list(
+            DepartmentNarrative.objects.filter(round=round, state=validated).select_related(
+                "department"
+            )
+        ),
     )
 
 
