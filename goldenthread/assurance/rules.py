@@ -40,6 +40,12 @@ class MoveRefused(ValueError):
     """The review cannot move as asked; the message says why, for the person."""
 
 
+def state_words(state: str) -> str:
+    """The state as it reads mid-sentence: "draft", "in QA", "agreed"."""
+    label = str(ReviewState(state).label)
+    return label[0].lower() + label[1:]
+
+
 def moves_from(state: str) -> list[Move]:
     """The moves open to a review in this state, in the order the page offers them."""
     return [move for move, (start, _) in MOVES.items() if start == state]
@@ -70,10 +76,10 @@ def next_state(state: str, move: str, *, missing: Iterable[str] = ()) -> ReviewS
         raise MoveRefused(f"{move!r} is not a change a review can make") from None
     start, end = MOVES[chosen]
     if state != start:
-        current = ReviewState(state).label.lower() if state in ReviewState else state
+        current = state_words(state) if state in ReviewState.values else state
         raise MoveRefused(
             f"A review that is {current} cannot be moved with “{chosen.label}”: "
-            f"only a review that is {start.label.lower()} can"
+            f"only a review that is {state_words(start)} can"
         )
     still = list(missing)
     if chosen == Move.AGREE and still:

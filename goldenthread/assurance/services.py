@@ -195,7 +195,7 @@ def review_move(
             action=f"plan_review_{rules.Move(move).value}",
             summary=(
                 f"{rules.Move(move).label}: the {locked.year_label} QA review of "
-                f"{locked.plan.code} is now {ReviewState(state).label.lower()}"
+                f"{locked.plan.code} is now {rules.state_words(state)}"
             ),
             target=locked,
             data={"plan": locked.plan.code, "year": locked.year, "from": before, "to": state},

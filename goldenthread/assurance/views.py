@@ -132,7 +132,7 @@ def review_move(request: HttpRequest, year: str, code: str) -> HttpResponse:
             messages.error(request, str(refused))
         else:
             messages.success(
-                request, f"The QA review of {plan.title} is {moved.get_state_display().lower()}."
+                request, f"The QA review of {plan.title} is {rules.state_words(moved.state)}."
             )
     return redirect("assurance_review", Period(when).slug, plan.code)
 
