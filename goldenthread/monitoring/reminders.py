@@ -18,6 +18,11 @@ Each e-mail is sent in its own transaction with a ReminderSent row, whose unique
 A mail server failure rolls the row back, so the next run tries that person again. A crash
 between the mail server accepting a message and the commit can send it twice; never sending
 a reminder at all is the worse failure.
+
+`goldenthread send-reminders` and the performance team's reminders page (one round at a time)
+call the same functions here: ``reminders_due`` says who would get what today, and
+``reminders_send`` sends it. A run that sends anything writes one audit entry: who ran it,
+and to whom each kind went.
 """
 
 from __future__ import annotations
@@ -29,9 +34,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from goldenthread.audit.services import audit_record
 from goldenthread.indicators.models import Indicator
 from goldenthread.monitoring.models import CollectionRound, ItemType, ReminderKind, ReminderSent
 from goldenthread.monitoring.selectors import DueItem, LatePerson, round_progress
@@ -166,14 +172,19 @@ def _unique(items: list[DueItem]) -> list[DueItem]:
     return list({(item.kind, item.code, str(item.period)): item for item in items}.values())
 
 
-def reminders_plan(*, today: datetime.date, days: int = DEFAULT_DAYS) -> list[Reminder]:
-    """The reminders due on ``today``, sent or not. Three queries, then six per open round
-    within ``days`` of its deadline or past it, whatever the number of items."""
-    rounds = [
-        r
-        for r in CollectionRound.objects.filter(closed_at__isnull=True).order_by("quarter")
-        if (r.deadline - today).days <= days
-    ]
+def reminders_plan(
+    *,
+    today: datetime.date,
+    days: int = DEFAULT_DAYS,
+    round: CollectionRound | None = None,  # noqa: A002
+) -> list[Reminder]:
+    """The reminders due on ``today``, sent or not, for every open round (or only ``round``).
+    Three queries, then six per open round within ``days`` of its deadline or past it,
+    whatever the number of items."""
+    open_rounds = CollectionRound.objects.filter(closed_at__isnull=True).order_by("quarter")
+    if round is not None:
+        open_rounds = open_rounds.filter(pk=round.pk)
+    rounds = [r for r in open_rounds if (r.deadline - today).days <= days]
     if not rounds:
         return []
     collators = {
@@ -222,24 +233,74 @@ def reminders_plan(*, today: datetime.date, days: int = DEFAULT_DAYS) -> list[Re
     return reminders
 
 
-def reminders_send(
-    *, today: datetime.date | None = None, days: int = DEFAULT_DAYS, dry_run: bool = False
-) -> ReminderCounts:
-    """E-mail the reminders due today that have not been sent today. A dry run sends and
-    records nothing, and counts what it would send."""
+def reminders_sent(round: CollectionRound) -> list[ReminderSent]:  # noqa: A002
+    """Every reminder sent for the round, newest first, with whom it went to. One query."""
+    return list(
+        ReminderSent.objects.filter(round=round)
+        .select_related("person")
+        .order_by("-sent_at", "-id")
+    )
+
+
+class ReminderStatus(models.TextChoices):
+    """What a run today would do with a planned reminder."""
+
+    TO_SEND = "to_send", "To send"
+    ALREADY_SENT = "already_sent", "Already sent today"
+    NO_ADDRESS = "no_address", "Not sent: no e-mail address"
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    reminder: Reminder
+    status: ReminderStatus
+
+
+def reminders_due(
+    *,
+    today: datetime.date | None = None,
+    days: int = DEFAULT_DAYS,
+    round: CollectionRound | None = None,  # noqa: A002
+) -> list[DueReminder]:
+    """Who gets which reminder today, and whether a run now would send it: the same plan
+    ``reminders_send`` follows. One query more than the plan."""
     today = today or timezone.localdate()
-    counts = ReminderCounts(dry_run=dry_run)
-    reminders = reminders_plan(today=today, days=days)
+    reminders = reminders_plan(today=today, days=days, round=round)
     if not reminders:
-        return counts
+        return []
     sent_today = set(
         ReminderSent.objects.filter(date=today).values_list("person_id", "round_id", "kind")
     )
-    for reminder in reminders:
+
+    def status(reminder: Reminder) -> ReminderStatus:
         if not reminder.person.email:
+            return ReminderStatus.NO_ADDRESS
+        if (reminder.person.pk, reminder.round.pk, reminder.kind) in sent_today:
+            return ReminderStatus.ALREADY_SENT
+        return ReminderStatus.TO_SEND
+
+    return [DueReminder(reminder, status(reminder)) for reminder in reminders]
+
+
+def reminders_send(
+    *,
+    today: datetime.date | None = None,
+    days: int = DEFAULT_DAYS,
+    dry_run: bool = False,
+    round: CollectionRound | None = None,  # noqa: A002
+    acting_user: User | None = None,
+) -> ReminderCounts:
+    """E-mail the reminders due today that have not been sent today, for every open round (or
+    only ``round``). A dry run sends and records nothing, and counts what it would send.
+    ``acting_user`` is who sent them from the browser; None for the command line."""
+    today = today or timezone.localdate()
+    counts = ReminderCounts(dry_run=dry_run)
+    for due in reminders_due(today=today, days=days, round=round):
+        reminder = due.reminder
+        if due.status == ReminderStatus.NO_ADDRESS:
             counts.no_address += 1
             continue
-        if (reminder.person.pk, reminder.round.pk, reminder.kind) in sent_today:
+        if due.status == ReminderStatus.ALREADY_SENT:
             counts.already_sent += 1
             continue
         if dry_run:
@@ -267,4 +328,44 @@ def reminders_send(
             counts.failed += 1
             continue
         counts.add(reminder)
+    if counts.sent and not dry_run:
+        _audit(counts, today=today, round=round, acting_user=acting_user)
     return counts
+
+
+def _audit(
+    counts: ReminderCounts,
+    *,
+    today: datetime.date,
+    round: CollectionRound | None,  # noqa: A002
+    acting_user: User | None,
+) -> None:
+    """One entry for the run. Each e-mail committed on its own (a refused one must not undo
+    the rest), so the entry follows them rather than sharing their transactions."""
+    where = f"the {round.quarter} round" if round else "open rounds"
+    audit_record(
+        acting_user=acting_user,
+        action="reminders_send",
+        summary=(
+            f"Sent {counts.sent} reminder(s) for {where}: {counts.due_soon} due soon, "
+            f"{counts.overdue} overdue, {counts.escalation} escalation(s)"
+        ),
+        target=round,
+        data={
+            "date": today.isoformat(),
+            "from": "browser" if acting_user else "command line",
+            "sent": [
+                {
+                    "person": r.person.pk,
+                    "email": r.person.email,
+                    "round": str(r.round.quarter),
+                    "kind": str(r.kind),
+                    "items": len(r.items),
+                }
+                for r in counts.reminders
+            ],
+            "already_sent": counts.already_sent,
+            "no_address": counts.no_address,
+            "failed": counts.failed,
+        },
+    )

@@ -1,5 +1,18 @@
-"""Collection pages (urls_reminders)."""
+"""Collection pages (urls_reminders): the performance team's reminders for a round."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from goldenthread.web import views_reminders
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "collection/<str:period>/reminders/",
+        views_reminders.round_reminders,
+        name="round_reminders",
+    ),
+    path(
+        "collection/<str:period>/reminders/send/",
+        views_reminders.round_reminders_send,
+        name="round_reminders_send",
+    ),
+]
