@@ -355,3 +355,28 @@ def test_an_unknown_email_backend_stops_golden_thread_naming_the_variable(email_
 
     assert result.returncode != 0
     assert "GOLDENTHREAD_EMAIL_BACKEND must be one of console, smtp" in result.stderr
+
+
+def test_the_command_can_send_for_one_round_only_and_refuses_an_unknown_one(
+    people, mailoutbox, capsys
+):
+    CollectionRound.objects.create(quarter="2009/10 Q1", deadline=datetime.date(2009, 7, 24))
+
+    call_command("send_reminders", "--today", DAY_AFTER.isoformat(), "--period", "2009/10 Q2")
+
+    assert {r.round.quarter for r in ReminderSent.objects.all()} == {Q2}
+    with pytest.raises(CommandError, match="--period: there is no collection round for 2008/09 Q1"):
+        call_command("send_reminders", "--period", "2008/09 Q1")
+    with pytest.raises(CommandError, match="--period: "):
+        call_command("send_reminders", "--period", "someday")
+
+
+def test_a_run_that_sends_is_audited_as_the_command_line(people, mailoutbox):
+    from goldenthread.audit.models import AuditEntry
+
+    reminders_send(today=DAY_AFTER, days=7)
+    reminders_send(today=DAY_AFTER, days=7)  # sends nothing, so no second entry
+
+    entry = AuditEntry.objects.get(action="reminders_send")
+    assert entry.actor is None and entry.data["from"] == "command line"
+    assert entry.summary.startswith("Sent 4 reminder(s) for open rounds: 0 due soon, 3 overdue")

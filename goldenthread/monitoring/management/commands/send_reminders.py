@@ -1,6 +1,7 @@
 """`goldenthread send-reminders`: e-mail officers about items due soon or overdue in open
 collection rounds, and operational directors about late returns. Safe to run from cron: a
-second run the same day sends nothing. The work is goldenthread.monitoring.reminders."""
+second run the same day sends nothing. The work is goldenthread.monitoring.reminders, which the
+performance team's reminders page (/collection/<quarter>/reminders/) calls too."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from goldenthread.monitoring.models import CollectionRound
 from goldenthread.monitoring.reminders import DEFAULT_DAYS, reminders_send
+from goldenthread.planning.periods import Period, PeriodError
 
 
 def day(text: str) -> datetime.date:
@@ -21,6 +24,17 @@ def days(text: str) -> int:
     if number < 0:
         raise ValueError(text)
     return number
+
+
+def _round(text: str) -> CollectionRound:
+    try:
+        quarter = Period.parse(text)
+    except PeriodError as error:
+        raise CommandError(f"--period: {error}") from error
+    found = CollectionRound.objects.filter(quarter=quarter).first()
+    if found is None:
+        raise CommandError(f"--period: there is no collection round for {quarter}")
+    return found
 
 
 class Command(BaseCommand):
@@ -40,6 +54,11 @@ class Command(BaseCommand):
             help="act as if it were this day (default: today, in the council's time zone)",
         )
         parser.add_argument(
+            "--period",
+            metavar="QUARTER",
+            help="only the round for this quarter, e.g. '2009/10 Q2' (default: every open round)",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="say who would be e-mailed; send and record nothing",
@@ -47,7 +66,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = reminders_send(
-            today=options["today"], days=options["days"], dry_run=options["dry_run"]
+            today=options["today"],
+            days=options["days"],
+            dry_run=options["dry_run"],
+            round=_round(options["period"]) if options["period"] else None,
         )
         verb = "Would send" if counts.dry_run else "Sent"
         for reminder in counts.reminders:
