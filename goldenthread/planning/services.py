@@ -27,6 +27,7 @@ from goldenthread import access
 from goldenthread.audit.models import AuditEntry
 from goldenthread.audit.services import audit_record
 from goldenthread.indicators.models import Indicator
+from goldenthread.planning.fields import PeriodField
 from goldenthread.planning.models import (
     PLAN_LEVEL,
     AreaOfFocus,
@@ -40,7 +41,7 @@ from goldenthread.planning.models import (
     Task,
     new_task_code,
 )
-from goldenthread.planning.periods import Period, PeriodKind
+from goldenthread.planning.periods import Period, PeriodError, PeriodKind
 
 M = TypeVar("M", bound=models.Model)
 Snapshot = dict[str, str]
@@ -236,8 +237,24 @@ def _check_objective(item: Objective, errors: Errors) -> None:
 
 def _check_milestone(item: Milestone, errors: Errors) -> None:
     _check_unique(errors, item, "code", "the code")
-    if isinstance(item.due, Period) and item.due.kind is not PeriodKind.QUARTER:
-        _add(errors, "due", f"{item.due} is not a quarter: write it like 2009/10 Q3")
+    _check_quarter(item, errors, required=True)
+
+
+def _check_quarter(item: Milestone | Task, errors: Errors, *, required: bool) -> None:
+    """A due date is a quarter, ``2009/10 Q3`` (or ``2009-10-Q3``)."""
+    due: Any = item.due
+    if isinstance(due, str) and due.strip():
+        try:
+            due = item.due = Period.parse(due)
+        except PeriodError:
+            _add(errors, "due", f"“{due}” is not a quarter: write it like 2009/10 Q3")
+            return
+    if not due:
+        item.due = None
+        if required:
+            _add(errors, "due", "Enter the quarter it is due, like 2009/10 Q3")
+    elif not isinstance(due, Period) or due.kind is not PeriodKind.QUARTER:
+        _add(errors, "due", f"{due} is not a quarter: write it like 2009/10 Q3")
 
 
 def _check_task(item: Task, errors: Errors) -> None:
@@ -249,8 +266,7 @@ def _check_task(item: Task, errors: Errors) -> None:
             f"Tasks belong in divisional, team and personal plans; {item.plan.code} is a "
             f"{item.plan.get_kind_display().lower()}",
         )
-    if isinstance(item.due, Period) and item.due.kind is not PeriodKind.QUARTER:
-        _add(errors, "due", f"{item.due} is not a quarter: write it like 2009/10 Q3")
+    _check_quarter(item, errors, required=False)
 
 
 def check_links(primary: Link | None, secondary: Sequence[Link]) -> Errors:
@@ -274,8 +290,12 @@ def check_links(primary: Link | None, secondary: Sequence[Link]) -> Errors:
 def _validated(item: models.Model, errors: Errors) -> None:
     """Raise every problem at once: the thread's rules, then each field's own (length, choice,
     required)."""
+    # A PeriodField's CharField length check cannot measure a Period: its value is checked above.
+    periods = [f.name for f in type(item)._meta.concrete_fields if isinstance(f, PeriodField)]
     try:
-        item.full_clean(exclude=list(errors), validate_unique=False, validate_constraints=False)
+        item.full_clean(
+            exclude=[*errors, *periods], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             for message in messages:
