@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from goldenthread.assurance import rules
@@ -186,7 +186,7 @@ def unscheduled_plans(year: int) -> PlanQuerySet:
         .exclude(programme_reviews__year=year)
         .select_related("department")
         .annotate(last_reviewed=Max("programme_reviews__reviewed_on"))
-        .order_by("last_reviewed", "department__name", "title")
+        .order_by(F("last_reviewed").asc(nulls_first=True), "department__name", "title")
     )
 
 
