@@ -217,3 +217,11 @@ def test_a_closed_round_sends_nothing_and_says_so(client, council, people, mailo
     assert "No reminders: the round is closed." in page(client, council.priya)
     client.post(SEND)
     assert mailoutbox == []
+
+
+def test_the_performance_team_s_home_leads_to_an_open_round_s_reminders(client, council, people):
+    client.force_login(council.priya)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert f'<a class="govuk-link" href="{PAGE}">Reminders' in html
