@@ -235,7 +235,10 @@ class PlanForm(AuthoringForm):
     kind = forms.ChoiceField(
         choices=[("", "Choose the kind of plan"), *PlanKind.choices],
         label="Kind of plan",
-        error_messages={"required": "Choose the kind of plan"},
+        error_messages={
+            "required": "Choose the kind of plan",
+            "invalid_choice": "Choose the kind of plan from the list",
+        },
     )
     parent = CodeField(
         Plan.objects.all(),
@@ -258,7 +261,11 @@ class PlanForm(AuthoringForm):
         help_text="The financial year it ends: 2010 or 2010/11",
         error_messages=_required("plan", "last year"),
     )
-    state = forms.ChoiceField(choices=PlanState.choices, initial=PlanState.DRAFT)
+    state = forms.ChoiceField(
+        choices=PlanState.choices,
+        initial=PlanState.DRAFT,
+        error_messages={"invalid_choice": "Choose the plan's state from the list"},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
