@@ -131,23 +131,23 @@ def _milestone_items(rounds: list[CollectionRound], departments: list[int]) -> l
     """Each milestone's progress due in each round: milestones of the department's plans that
     cover the round's year, unless reported complete in an earlier quarter. Two queries."""
     years = [r.quarter.financial_year.year for r in rounds]
+    covering = Milestone.objects.filter(
+        objective__plan__department_id__in=departments,
+        objective__plan__first_year__lte=max(years),
+        objective__plan__last_year__gte=min(years),
+    )
     milestones = list(
-        Milestone.objects.filter(
-            objective__plan__department_id__in=departments,
-            objective__plan__first_year__lte=max(years),
-            objective__plan__last_year__gte=min(years),
-        ).values_list(
+        covering.values_list(
             "id",
             "objective__plan__department_id",
             "objective__plan__first_year",
             "objective__plan__last_year",
         )
     )
-    latest = max(str(r.quarter) for r in rounds)
     completed: dict[int, str] = {}  # milestone → the first quarter it was reported complete
     states: dict[tuple[int, str], str] = {}
     for milestone_id, period, progress, state in MilestoneUpdate.objects.filter(
-        milestone_id__in=[m[0] for m in milestones], period__lte=latest
+        milestone__in=covering.values("pk")
     ).values_list("milestone_id", "period", "progress", "state"):
         states[milestone_id, str(period)] = state
         if progress == MilestoneProgress.COMPLETE:
