@@ -206,6 +206,7 @@ def test_a_plan_under_the_wrong_level_is_refused_on_the_form_and_nothing_is_save
     [
         ("parent", "NOPE", "No plan has the code NOPE"),
         ("first_year", "2009/11", "“2009/11” is not a financial year: write 2008 or 2008/09"),
+        ("first_year", "0001", "“0001” is not a financial year: write 2008 or 2008/09"),
         ("last_year", "2007", "The last year (2007) must not be before the first year (2009)"),
         ("code", "SP-RB", "Another plan already has the code SP-RB"),
         ("owner", "nobody", "Choose the owner from the list of people"),

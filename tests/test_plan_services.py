@@ -420,3 +420,18 @@ def test_a_milestone_due_may_be_written_either_way_and_cannot_be_left_out(thread
         acting_user=priya, objective=thread.smoking, code="EH 1.4", title="X", due="2009-10-Q3"
     )
     assert str(Milestone.objects.get(pk=milestone.pk).due) == "2009/10 Q3"
+
+
+def test_a_plan_with_tasks_stays_a_plan_that_holds_tasks(thread: Thread):
+    with pytest.raises(ValidationError) as excinfo:
+        services.plan_update(
+            acting_user=thread.council.priya,
+            plan=thread.personal_plan,
+            kind=PlanKind.SERVICE_PLAN,
+            parent=thread.corporate_plan,
+        )
+
+    assert errors_of(excinfo)["kind"] == [
+        "This plan has tasks, which belong in divisional, team and personal plans; a service "
+        "plan cannot hold them"
+    ]

@@ -95,10 +95,8 @@ class YearField(forms.CharField):
         text = super().clean(value).strip()
         if not text:
             return None
-        if text.isdigit() and len(text) == 4:
-            return int(text)
         try:
-            period = Period.parse(text)
+            period = Period(int(text)) if text.isdigit() and len(text) == 4 else Period.parse(text)
         except PeriodError:
             period = None
         if period is None or period.kind is not PeriodKind.YEAR:

@@ -207,6 +207,13 @@ def _check_plan(item: Plan, errors: Errors) -> None:
     parent = item.parent
     if parent is not None and PLAN_LEVEL[PlanKind(parent.kind)] != level - 1:
         _add(errors, "parent", _wrong_parent(item.kind, parent))
+    if item.pk and level not in TASK_LEVELS and item.tasks.exists():
+        _add(
+            errors,
+            "kind",
+            f"This plan has tasks, which belong in divisional, team and personal plans; a "
+            f"{PlanKind(item.kind).label.lower()} cannot hold them",
+        )
     if item.pk:
         for child in item.children.all():
             if PLAN_LEVEL[PlanKind(child.kind)] != level + 1:
