@@ -131,3 +131,18 @@ def test_the_public_indicator_page_shows_the_note_too(client, noted: Thread):
 
     assert '<h1 class="govuk-heading-xl">Four-week quitters</h1>' in html
     assert NOTE in html
+
+
+def test_a_title_saved_through_a_form_may_not_carry_a_bracketed_note(db):
+    from django.core.exceptions import ValidationError
+
+    indicator = Indicator(code="NI 175", title="Access to services [sic]")
+
+    with pytest.raises(ValidationError) as refused:
+        indicator.full_clean()
+
+    assert refused.value.message_dict["title"] == [
+        "Take the editorial note '[sic]' out of the title and put it in the note."
+    ]
+    indicator.title, indicator.note = "Access to services", "Sic."
+    indicator.full_clean()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TypedDict
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, OuterRef, Q, Subquery, When
 
+from goldenthread.indicators.editorial import editorial_remarks
 from goldenthread.organisation.models import Department, Organisation
 from goldenthread.performance.choices import RatingRule, ToleranceKind
 from goldenthread.planning.fields import PeriodField
@@ -203,6 +205,19 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def clean(self) -> None:
+        """A title says what is measured; a remark about it in square brackets goes in the
+        note (the admin's form shows this message beside the title)."""
+        super().clean()
+        remarks = editorial_remarks(self.title)
+        if remarks:
+            raise ValidationError(
+                {
+                    "title": f"Take the editorial note '[{remarks[0]}]' out of the title and "
+                    "put it in the note."
+                }
+            )
 
 
 class IndicatorPriority(models.Model):
