@@ -225,3 +225,27 @@ def test_the_performance_team_s_home_leads_to_an_open_round_s_reminders(client, 
     html = client.get(reverse("home")).content.decode()
 
     assert f'<a class="govuk-link" href="{PAGE}">Reminders' in html
+
+
+def test_the_page_s_queries_do_not_grow_with_people_items_or_reminders_sent(
+    client, council, collection, people
+):
+    from tests.pages_fixtures import queries_for
+
+    client.force_login(council.priya)
+    client.post(SEND)
+    few = queries_for(client, PAGE)
+
+    for number in range(5):
+        officer = make_user(f"officer{number}", "Officer", str(number), council.council)
+        Indicator.objects.create(
+            code=f"EH LI {100 + number}",
+            title=f"Extra {number}",
+            department=council.health_dept,
+            responsible_officer=officer,
+        )
+    client.post(SEND)
+    many = queries_for(client, PAGE)
+
+    assert ReminderSent.objects.count() == 4 + 5  # Ola had her escalation today already
+    assert many == few
