@@ -151,8 +151,8 @@ def test_priya_sees_what_closing_will_do_before_she_closes(client, council, roun
     assert "4 of the 5 items due are not published, and stay unpublished" in html
     assert "1 not entered: can no longer be entered" in html
     assert "1 returned to the department: can no longer be corrected and submitted again" in html
-    assert "1 submitted, not validated: may still be validated and published" in html
-    assert "1 validated, not published: may still be published" in html
+    assert "1 submitted: may still be validated and published" in html
+    assert "1 validated: may still be published" in html
     assert "Not published (draft)" in html  # Environmental Health's narrative
     assert "1 department has not signed off its return: Environmental Health." in html
     assert CollectionRound.objects.get(pk=round.pk).is_open  # looking closes nothing
@@ -317,7 +317,7 @@ def test_close_round_prints_what_closing_will_do_and_needs_yes_without_a_termina
     )
     printed = out.getvalue()
     assert "Closing the 2009/10 Q2 round:" in printed
-    assert "- 4 item(s) due are not published:" in printed
+    assert "- 4 of 5 item(s) due are not published, and stay unpublished:" in printed
     assert "    1 returned to the department: can no longer be corrected" in printed
     assert "    Environmental Health: 1 not entered, 1 returned to the department, " in printed
     assert "narrative draft" in printed

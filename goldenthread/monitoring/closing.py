@@ -44,8 +44,8 @@ class Left(models.TextChoices):
     NOT_ENTERED = "not_entered", "not entered"
     DRAFT = "draft", "draft"
     RETURNED = "returned", "returned to the department"
-    SUBMITTED = "submitted", "submitted, not validated"
-    VALIDATED = "validated", "validated, not published"
+    SUBMITTED = "submitted", "submitted"
+    VALIDATED = "validated", "validated"
 
 
 # What closing does to an item left in each state.
@@ -62,19 +62,23 @@ FROZEN = (Left.NOT_ENTERED, Left.DRAFT, Left.RETURNED)
 @dataclass(frozen=True)
 class DepartmentLeft:
     """One department's return at closing: what is still unpublished, by how far it got, its
-    narrative's state while unpublished, and its director's sign-off."""
+    narrative's state, and its director's sign-off."""
 
     department: Department
     due: int
     published: int
     left: dict[str, int]  # Left value → how many items
-    narrative: str | None  # the narrative's state when written and not published
+    narrative: str | None  # the narrative's state; None when no one has written it
     signed_off: bool
     lapsed: bool  # signed off once, and an item was returned since
 
     @property
     def unpublished(self) -> int:
         return sum(self.left.values())
+
+    @property
+    def narrative_unpublished(self) -> bool:
+        return self.narrative is not None and self.narrative != WorkflowState.PUBLISHED
 
     def left_in_words(self) -> str:
         """``3 not entered, 2 draft``; empty when everything due is published."""
@@ -109,7 +113,7 @@ class ClosingSummary:
 
     @property
     def with_unpublished(self) -> list[DepartmentLeft]:
-        return [d for d in self.departments if d.unpublished or d.narrative]
+        return [d for d in self.departments if d.unpublished or d.narrative_unpublished]
 
     @property
     def not_signed_off(self) -> list[DepartmentLeft]:
@@ -117,7 +121,7 @@ class ClosingSummary:
 
     @property
     def narratives_unpublished(self) -> list[DepartmentLeft]:
-        return [d for d in self.departments if d.narrative]
+        return [d for d in self.departments if d.narrative_unpublished]
 
     @property
     def frozen(self) -> int:
@@ -182,7 +186,6 @@ def summarise(
             state = _left(item.state, (str(item.kind), item.item_id or 0) in returned)
             if state is not None:
                 left[state] += 1
-        narrative = found.narrative_state
         sign_off = sign_offs.get(found.department.pk)
         departments.append(
             DepartmentLeft(
@@ -190,7 +193,7 @@ def summarise(
                 due=found.due,
                 published=found.published,
                 left=dict(left),
-                narrative=narrative if narrative and narrative != WorkflowState.PUBLISHED else None,
+                narrative=found.narrative_state,
                 signed_off=sign_off is not None and sign_off.in_force,
                 lapsed=sign_off is not None and not sign_off.in_force,
             )

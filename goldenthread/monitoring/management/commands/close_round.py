@@ -28,18 +28,23 @@ def summary_lines(summary: ClosingSummary) -> list[str]:
     lines = [
         f"Closing the {quarter} round:",
         "- it takes no more entries, submissions, returns or sign-offs;",
-        f"- its {summary.published} published item(s) reach the public and become the "
-        f"latest in every report;",
+        f"- its {summary.published} published item(s) reach the public, and {quarter} "
+        "becomes the latest quarter in every report;"
+        if summary.published
+        else "- nothing in it is published, so nothing new reaches the public;",
     ]
     totals = summary.totals()
     if totals:
-        lines.append(f"- {summary.unpublished} item(s) due are not published:")
+        lines.append(
+            f"- {summary.unpublished} of {summary.due} item(s) due are not published, and stay "
+            "unpublished:"
+        )
         lines += [f"    {count} {state.label}: {after}" for state, count, after in totals]
     else:
         lines.append("- every item due is published.")
     for department in summary.with_unpublished:
         words = department.left_in_words()
-        if department.narrative:
+        if department.narrative_unpublished:
             words += (", " if words else "") + f"narrative {department.narrative}"
         lines.append(f"    {department.department.name}: {words}")
     unsigned = summary.not_signed_off
