@@ -90,7 +90,11 @@ PLAN_PAGES = [
 def test_priya_sees_edit_and_add_links_on_every_plan_page(client, thread: Thread):
     wanted = {
         "plans": [reverse("plan_create"), reverse("priority_create")],
-        "priority": [reverse("priority_edit", args=["HEALTH"]), reverse("key_objective_create")],
+        "priority": [
+            reverse("priority_edit", args=["HEALTH"]),
+            reverse("key_objective_create") + "?priority=HEALTH",
+            reverse("key_objective_edit", args=["HEALTH", "A"]),
+        ],
         "area_of_focus": [reverse("area_of_focus_edit", args=[1])],
         "department": [reverse("plan_create") + "?department=EH"],
         "plan": [
@@ -122,7 +126,7 @@ FORMS = [
     reverse("priority_create"),
     reverse("priority_edit", args=["HEALTH"]),
     reverse("key_objective_create"),
-    "/planning/key-objectives/{key}/edit/",
+    reverse("key_objective_edit", args=["HEALTH", "A"]),
     reverse("area_of_focus_create"),
     reverse("area_of_focus_edit", args=[1]),
     reverse("plan_create"),
@@ -140,10 +144,9 @@ def test_managers_directors_and_councillors_get_404_and_change_nothing(
     client, thread: Thread, persona
 ):
     person = getattr(thread, persona, None) or getattr(thread.council, persona)
-    key = KeyObjective.objects.get().pk
     before = (Plan.objects.count(), Objective.objects.count(), AuditEntry.objects.count())
     for url in [*FORMS, "/planning/tasks/edit/{task}/"]:
-        url = url.format(key=key, task=Task.objects.first().code)
+        url = url.format(task=Task.objects.first().code)
         assert get(client, person, url).status_code == 404, url
         assert post(client, person, url, plan_form(title="Hacked")).status_code == 404, url
 
@@ -159,9 +162,8 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, thread: Thread):
 
 
 def test_priya_can_open_every_form(client, thread: Thread):
-    key = KeyObjective.objects.get().pk
-    for url in [*FORMS, f"/planning/tasks/edit/{Task.objects.first().code}/"]:
-        response = get(client, thread.council.priya, url.format(key=key))
+    for url in [*FORMS, reverse("task_edit", args=[Task.objects.first().code])]:
+        response = get(client, thread.council.priya, url)
         assert response.status_code == 200, url
         assert "csrfmiddlewaretoken" in response.content.decode()
 
@@ -443,7 +445,7 @@ def test_priya_adds_and_edits_a_key_objective_and_an_area_of_focus(client, threa
     assert created["Location"] == reverse("area_of_focus", args=[2])
     assert AreaOfFocus.objects.get(number=2).key_objective == key
 
-    url = reverse("key_objective_edit", args=[key.pk])
+    url = reverse("key_objective_edit", args=["HEALTH", "B"])
     form = edit_form(client, priya, url)
     assert post(client, priya, url, {**form, "title": "Live longer, healthier"}).status_code == 302
     url = reverse("area_of_focus_edit", args=[2])

@@ -10,7 +10,11 @@ urlpatterns: list[URLPattern] = [
     path("priorities/new/", views.priority_create, name="priority_create"),
     path("priorities/edit/<path:code>/", views.priority_edit, name="priority_edit"),
     path("key-objectives/new/", views.key_objective_create, name="key_objective_create"),
-    path("key-objectives/<int:pk>/edit/", views.key_objective_edit, name="key_objective_edit"),
+    path(
+        "key-objectives/<str:priority>/<str:letter>/edit/",
+        views.key_objective_edit,
+        name="key_objective_edit",
+    ),
     path("areas-of-focus/new/", views.area_of_focus_create, name="area_of_focus_create"),
     path("areas-of-focus/<int:number>/edit/", views.area_of_focus_edit, name="area_of_focus_edit"),
     path("plans/new/", views.plan_create, name="plan_create"),

@@ -179,9 +179,11 @@ def key_objective_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def key_objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def key_objective_edit(request: HttpRequest, priority: str, letter: str) -> HttpResponse:
     user = access.access_performance_team(request.user)
-    key = get_object_or_404(KeyObjective.objects.select_related("priority"), pk=pk)
+    key = get_object_or_404(
+        KeyObjective.objects.select_related("priority"), priority__code=priority, letter=letter
+    )
     page = AuthoringPage(
         f"Edit key objective {key.letter}",
         key.priority.name,
