@@ -147,10 +147,11 @@ def open_current_round() -> None:
     )
 
 
-# -- organisations, boards, priorities ---------------------------------------------------------
+# -- organisations, boards, portfolios (priorities come with the plans) ------------------------
 
 
 def build_structure(world: World) -> None:
+    """The council, its partners, directorates, departments, boards and portfolios."""
     world.organisations = _by_code(
         Organisation.objects.bulk_create(
             Organisation(code=row.code, name=row.name, kind=row.kind, sector=row.sector)
@@ -188,41 +189,6 @@ def build_structure(world: World) -> None:
         for row in c.PORTFOLIOS
         for code in row.departments
     )
-    _build_priorities(world)
-
-
-def _build_priorities(world: World) -> None:
-    world.priorities = _by_code(
-        Priority.objects.bulk_create(
-            Priority(
-                number=row.number,
-                code=row.code,
-                name=row.name,
-                short_name=row.short_name,
-                ppb=world.boards[row.ppb],
-                ssp=world.boards[row.ssp] if row.ssp else None,
-                portfolio=world.portfolios[row.portfolio],
-            )
-            for row in c.PRIORITIES
-        )
-    )
-    keys = KeyObjective.objects.bulk_create(
-        KeyObjective(priority=world.priorities[row.code], letter=key.letter, title=key.title)
-        for row in c.PRIORITIES
-        for key in row.key_objectives
-    )
-    by_letter = {(key.priority.code, key.letter): key for key in keys}
-    areas = AreaOfFocus.objects.bulk_create(
-        AreaOfFocus(
-            priority=world.priorities[row.code],
-            key_objective=by_letter[row.code, area.letter],
-            number=area.number,
-            title=area.title,
-        )
-        for row in c.PRIORITIES
-        for area in row.areas
-    )
-    world.areas = {area.number: area for area in areas}
 
 
 # -- people ------------------------------------------------------------------------------------

@@ -1,9 +1,13 @@
-"""The plans of the golden thread, their objectives, milestones and tasks."""
+"""The golden thread of Demo Borough: priorities, plans at every level, objectives, their
+milestones and tasks, written as a plan file and loaded through the same import a council
+uses (goldenthread.planning.imports)."""
 
 from __future__ import annotations
 
+import io
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 
 from goldenthread.demo import content as c
 from goldenthread.demo.content_objectives import (
@@ -12,17 +16,20 @@ from goldenthread.demo.content_objectives import (
     OBJECTIVES,
     PERSONAL_PLANS,
     LowerPlanRow,
+    ObjectiveRow,
 )
-from goldenthread.demo.world import World
+from goldenthread.demo.world import DemoError, World
 from goldenthread.organisation.models import User
+from goldenthread.planning.imports import plans_import
+from goldenthread.planning.imports.exporting import Row, write_rows
 from goldenthread.planning.models import (
+    AreaOfFocus,
     Milestone,
     Objective,
-    ObjectiveLink,
     Plan,
     PlanKind,
     PlanState,
-    Task,
+    Priority,
 )
 from goldenthread.planning.periods import Period, PeriodKind, period_range
 
@@ -31,122 +38,184 @@ MILESTONE_QUARTERS = period_range(
     Period(PLAN_FIRST_YEAR, PeriodKind.QUARTER, 1), Period(PLAN_LAST_YEAR, PeriodKind.QUARTER, 4)
 )
 MOST_MILESTONES = 5
+PLAN_FILE = "demo-plans.csv"
 
 
 def build_plans(world: World) -> None:
-    _council_plans(world)
-    _service_plans(world)
-    subjects = _objectives(world)
-    _milestones(world, subjects)
-    _lower_plans(world, LOWER_PLANS)
-    _lower_plans(world, PERSONAL_PLANS)
+    """Write the demo's plan file and import it, then note what was made for later steps."""
+    numbered = _numbered()
+    for code, row in numbered:
+        world.objective_priority[code] = row.priority
+    rows = [
+        *_priorities(),
+        *_council_plans(world),
+        *_service_plans(world),
+        *_lower_plans(world, LOWER_PLANS),
+        *_lower_plans(world, PERSONAL_PLANS),
+        *_objectives(world, numbered),
+    ]
+    milestones = list(_milestones(world, {code: row.subject for code, row in numbered}))
+    tasks = [*_tasks(world, LOWER_PLANS), *_tasks(world, PERSONAL_PLANS)]
+    source = io.BytesIO(write_rows(iter([*rows, *milestones, *tasks]), fmt="csv"))
+    result = plans_import(source=source, acting_user=None, filename=PLAN_FILE)
+    if not result.ok:
+        raise DemoError(result.error_report())
+    world.priorities = {p.code: p for p in Priority.objects.all()}
+    world.areas = {area.number: area for area in AreaOfFocus.objects.all()}
+    world.plans = {plan.code: plan for plan in Plan.objects.all()}
+    held = {o.code: o for o in Objective.objects.all()}
+    world.objectives = {code: held[code] for code in world.objective_priority}
+    by_code = {m.code: m for m in Milestone.objects.all()}
+    world.milestones = [by_code[row["code"]] for row in milestones]
 
 
-def _council_plans(world: World) -> None:
+def _priorities() -> Iterator[Row]:
+    for row in c.PRIORITIES:
+        yield {
+            "record": "priority",
+            "code": row.code,
+            "title": row.name,
+            "number": row.number,
+            "short_name": row.short_name,
+            "ppb": row.ppb,
+            "ssp": row.ssp or "",
+            "portfolio": row.portfolio,
+        }
+    for row in c.PRIORITIES:
+        for key in row.key_objectives:
+            yield {
+                "record": "key objective",
+                "priority": row.code,
+                "code": key.letter,
+                "title": key.title,
+            }
+    for row in c.PRIORITIES:
+        for area in row.areas:
+            yield {
+                "record": "area of focus",
+                "code": area.number,
+                "title": area.title,
+                "priority": row.code,
+                "key_objective": area.letter,
+            }
+
+
+def _plan_row(
+    code: str,
+    title: str,
+    kind: str,
+    *,
+    parent: str | None,
+    owner: User,
+    years: tuple[int, int],
+    state: str,
+    department: str = "",
+) -> Row:
+    return {
+        "record": "plan",
+        "code": code,
+        "title": title,
+        "kind": kind,
+        "parent": parent or "",
+        "organisation": c.COUNCIL,
+        "department": department,
+        "owner": owner.email,
+        "first_year": Period(years[0]).year_label,
+        "last_year": Period(years[1]).year_label,
+        "state": state,
+    }
+
+
+def _council_plans(world: World) -> Iterator[Row]:
     owner = world.users["management.team"]
-    strategy = Plan.objects.create(
-        code="CS-2006",
-        title="Demo Borough Community Strategy",
-        kind=PlanKind.COMMUNITY_STRATEGY,
-        organisation=world.council,
+    yield _plan_row(
+        "CS-2006",
+        "Demo Borough Community Strategy",
+        PlanKind.COMMUNITY_STRATEGY,
+        parent=None,
         owner=owner,
-        first_year=2006,
-        last_year=2010,
+        years=(2006, 2010),
         state=PlanState.PUBLISHED,
     )
-    corporate = Plan.objects.create(
-        code="CP-2006",
-        title="Demo Borough Council Corporate Plan",
-        kind=PlanKind.CORPORATE_PLAN,
-        parent=strategy,
-        organisation=world.council,
+    yield _plan_row(
+        "CP-2006",
+        "Demo Borough Council Corporate Plan",
+        PlanKind.CORPORATE_PLAN,
+        parent="CS-2006",
         owner=owner,
-        first_year=2006,
-        last_year=2010,
+        years=(2006, 2010),
         state=PlanState.PUBLISHED,
     )
-    world.plans = {strategy.code: strategy, corporate.code: corporate}
 
 
-def _service_plans(world: World) -> None:
-    corporate = world.plans["CP-2006"]
-    plans = Plan.objects.bulk_create(
-        Plan(
-            code=f"SP-{row.code}",
-            title=f"{row.name} Service Plan",
-            kind=PlanKind.SERVICE_PLAN,
-            parent=corporate,
-            organisation=world.council,
-            department=world.departments[row.code],
+def _service_plans(world: World) -> Iterator[Row]:
+    for row in c.DEPARTMENTS:
+        yield _plan_row(
+            f"SP-{row.code}",
+            f"{row.name} Service Plan",
+            PlanKind.SERVICE_PLAN,
+            parent="CP-2006",
             owner=world.heads[row.code],
-            first_year=PLAN_FIRST_YEAR,
-            last_year=PLAN_LAST_YEAR,
+            years=(PLAN_FIRST_YEAR, PLAN_LAST_YEAR),
             state=PlanState.PUBLISHED,
+            department=row.code,
         )
-        for row in c.DEPARTMENTS
-    )
-    world.plans.update({plan.code: plan for plan in plans})
 
 
-def _objectives(world: World) -> dict[str, str]:
-    """Create the objectives and their links up; return each one's subject, by code."""
+def _numbered() -> list[tuple[str, ObjectiveRow]]:
+    """Each objective with its code: its department's code and its number there (``ERS 2``)."""
     numbers: dict[str, int] = defaultdict(int)
-    objectives = []
+    numbered = []
     for row in OBJECTIVES:
         numbers[row.department] += 1
-        code = f"{row.department} {numbers[row.department]}"
-        objectives.append(
-            Objective(
-                plan=world.plans[f"SP-{row.department}"],
-                code=code,
-                title=row.title,
-                owner=world.heads[row.department],
-            )
-        )
-        world.objective_priority[code] = row.priority
-    world.objectives = {o.code: o for o in Objective.objects.bulk_create(objectives)}
-    links = []
-    for objective, row in zip(objectives, OBJECTIVES, strict=True):
+        numbered.append((f"{row.department} {numbers[row.department]}", row))
+    return numbered
+
+
+def _objectives(world: World, numbered: list[tuple[str, ObjectiveRow]]) -> Iterator[Row]:
+    """The objectives, then their links up the thread."""
+    for code, row in numbered:
+        yield {
+            "record": "objective",
+            "code": code,
+            "title": row.title,
+            "plan": f"SP-{row.department}",
+            "owner": world.heads[row.department].email,
+        }
+    for code, row in numbered:
         if row.priority is None:
             continue
-        links.append(
-            ObjectiveLink(
-                objective=objective,
-                priority=world.priorities[row.priority],
-                area_of_focus=world.areas[row.area] if row.area else None,
-                is_primary=True,
-            )
-        )
-        links.extend(
-            ObjectiveLink(objective=objective, priority=world.priorities[code]) for code in row.also
-        )
-    ObjectiveLink.objects.bulk_create(links)
-    return {o.code: row.subject for o, row in zip(objectives, OBJECTIVES, strict=True)}
+        yield {
+            "record": "objective link",
+            "objective": code,
+            "priority": row.priority,
+            "area_of_focus": row.area or "",
+            "primary": "yes",
+        }
+        for also in row.also:
+            yield {"record": "objective link", "objective": code, "priority": also, "primary": "no"}
 
 
-def _milestones(world: World, subjects: dict[str, str]) -> None:
+def _milestones(world: World, subjects: dict[str, str]) -> Iterator[Row]:
     """Each priority's objectives share out the milestones Table 2 leaves after counting the
     objectives themselves; linked-to-nothing objectives get none."""
     rng = random.Random(f"{c.SEED}:milestones")
-    milestones: list[Milestone] = []
     for priority in c.PRIORITIES:
         codes = [code for code, p in world.objective_priority.items() if p == priority.code]
         wanted = c.TABLE_2[priority.code][0] - len(codes)
         for code, count in zip(codes, _share(wanted, len(codes), rng), strict=True):
-            objective = world.objectives[code]
+            department = code.split(" ")[0]
             steps = sorted(rng.sample(range(len(MILESTONE_STEPS)), count))
             dues = sorted(rng.sample(MILESTONE_QUARTERS, count))
-            milestones.extend(
-                Milestone(
-                    objective=objective,
-                    code=f"{code}.{n}",
-                    title=MILESTONE_STEPS[step].format(s=subjects[code]),
-                    due=str(due),
-                    owner=objective.owner,
-                )
-                for n, (step, due) in enumerate(zip(steps, dues, strict=True), start=1)
-            )
-    world.milestones = Milestone.objects.bulk_create(milestones)
+            for n, (step, due) in enumerate(zip(steps, dues, strict=True), start=1):
+                yield {
+                    "record": "milestone",
+                    "code": f"{code}.{n}",
+                    "title": MILESTONE_STEPS[step].format(s=subjects[code]),
+                    "objective": code,
+                    "due": str(due),
+                    "owner": world.heads[department].email,
+                }
 
 
 def _share(total: int, slots: int, rng: random.Random) -> list[int]:
@@ -160,36 +229,40 @@ def _share(total: int, slots: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def _lower_plans(world: World, rows: list[LowerPlanRow]) -> None:
+def _lower_plans(world: World, rows: list[LowerPlanRow]) -> Iterator[Row]:
     personal = rows is PERSONAL_PLANS
-    plans = Plan.objects.bulk_create(
-        Plan(
-            code=row.code,
-            title=row.title,
-            kind=row.kind,
-            parent=world.plans[row.parent] if row.parent else None,
-            organisation=world.council,
-            department=world.departments[row.department],
-            owner=world.users[row.owner] if row.owner else _plan_owner(world, row, personal),
-            first_year=2009 if personal else PLAN_FIRST_YEAR,
-            last_year=2009 if personal else PLAN_LAST_YEAR,
+    for row in rows:
+        year = 2009 if personal else None
+        yield _plan_row(
+            row.code,
+            row.title,
+            row.kind,
+            parent=row.parent,
+            owner=_plan_owner(world, row, personal),
+            years=(year, year) if year else (PLAN_FIRST_YEAR, PLAN_LAST_YEAR),
             state=PlanState.APPROVED if personal else PlanState.PUBLISHED,
+            department=row.department,
         )
-        for row in rows
-    )
-    world.plans.update({plan.code: plan for plan in plans})
-    Task.objects.bulk_create(
-        Task(
-            plan=plan,
-            title=task.title,
-            objective=world.objectives[task.objective] if task.objective else None,
-            owner=plan.owner,
-            due=task.due,
-        )
-        for plan, row in zip(plans, rows, strict=True)
-        for task in row.tasks
-    )
+
+
+def _tasks(world: World, rows: list[LowerPlanRow]) -> Iterator[Row]:
+    """Each plan's tasks, numbered within it (``EDR-ERS-1.2``); owned by the plan's owner."""
+    personal = rows is PERSONAL_PLANS
+    for row in rows:
+        owner = _plan_owner(world, row, personal)
+        for n, task in enumerate(row.tasks, start=1):
+            yield {
+                "record": "task",
+                "code": f"{row.code}.{n}",
+                "title": task.title,
+                "plan": row.code,
+                "objective": task.objective or "",
+                "due": task.due,
+                "owner": owner.email,
+            }
 
 
 def _plan_owner(world: World, row: LowerPlanRow, personal: bool) -> User:
+    if row.owner:
+        return world.users[row.owner]
     return (world.collators if personal else world.heads)[row.department]
