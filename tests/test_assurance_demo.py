@@ -8,6 +8,7 @@ operational.director, regulator.
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
@@ -34,7 +35,7 @@ def login(client, username: str):
 
 def text(response) -> str:
     assert response.status_code == 200
-    return unescape(response.content.decode())
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", response.content.decode())).split())
 
 
 def test_every_service_plan_has_a_review_and_every_state_is_shown(client, demo_assurance):
@@ -87,4 +88,4 @@ def test_each_demo_login_sees_what_is_due_from_them(demo_assurance, username, du
 def test_an_operational_director_reads_only_their_own_plans_review(client, demo_assurance):
     director = login(client, "operational.director")
     page = text(director.get("/assurance/reviews/?year=2009-10"))
-    assert page.count('href="/assurance/reviews/2009-10/') == 1
+    assert page.count("Service Plan ") == 1

@@ -11,6 +11,7 @@ and Rita (regulator) read it; the public is sent to sign in.
 from __future__ import annotations
 
 import datetime
+import re
 from html import unescape
 
 import pytest
@@ -35,7 +36,12 @@ def days(n: int) -> datetime.date:
 
 
 def page(response) -> str:
-    return unescape(response.content.decode())
+    """The page as it reads: its words without the markup."""
+    return words(response.content.decode())
+
+
+def words(markup: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", markup)).split())
 
 
 def stage(name: str, audience: Audience, due: datetime.date, **fields) -> TimetableStage:
@@ -69,10 +75,8 @@ def stages(thread: Thread) -> dict[str, TimetableStage]:
 
 
 def render_tag(user) -> str:
-    return unescape(
-        Template("{% load assurance %}{% planning_timetable_due user %}").render(
-            Context({"user": user})
-        )
+    return Template("{% load assurance %}{% planning_timetable_due user %}").render(
+        Context({"user": user})
     )
 
 
@@ -104,7 +108,7 @@ def test_the_public_is_sent_to_sign_in(client, thread, stages):
 def test_the_page_marks_the_stages_due_from_the_reader(client, thread, stages):
     client.force_login(thread.council.chen)
     text = page(client.get(PAGE))
-    assert text.count("Due from you</strong>") == 1
+    assert text.count("Due from you") == 2  # the explanation, and the one stage
     row = text[text.index("Member input to service plans") :]
     assert row.index("Due from you") < row.index("Divisional plans drafted")
 
@@ -145,18 +149,18 @@ def test_the_timetable_page_costs_the_same_queries_however_many_stages(client, t
 
 
 def test_the_tag_shows_a_councillor_the_member_input_due_from_them_flagged_overdue(thread, stages):
-    text = render_tag(thread.council.chen)
+    text = words(render_tag(thread.council.chen))
     assert "Planning timetable: due from you" in text
     assert "Member input to service plans" in text
     assert "PPBs say what they want the plans to address" in text
-    assert "Overdue" in text and "3 days ago" in text
+    assert f"Overdue: due {days(-3).day} {days(-3):%B %Y}, 3 days ago" in text
     assert "1 stage overdue." in text
     assert "Divisional plans drafted" not in text  # the managers'
     assert "Executive Board agrees the plans" not in text
 
 
 def test_the_tag_shows_a_manager_his_own_stage_not_overdue(thread, stages):
-    text = render_tag(thread.council.dev)
+    text = words(render_tag(thread.council.dev))
     assert "Divisional plans drafted" in text
     assert f"Due {days(10).day} {days(10):%B %Y}, in 10 days" in text
     assert "overdue" not in text.lower()
@@ -181,7 +185,7 @@ def test_the_tag_shows_five_and_says_how_many_more(thread, stages):
         stage(f"Member briefing {n}", Audience.MEMBERS, days(20 + n))
     text = render_tag(thread.council.chen)
     assert text.count("<li>") == 5
-    assert "And 3 more: see the whole planning timetable" in text
+    assert "And 3 more: see the whole planning timetable" in words(text)
 
 
 def test_the_tag_costs_the_same_queries_however_many_stages(thread, stages):
@@ -267,7 +271,7 @@ def test_a_bad_row_is_named_and_nothing_is_saved(client, thread, stages):
     response = client.post(EDIT, data)
     assert response.status_code == 400
     text = page(response)
-    assert f'href="#id_stage-{len(ordered)}-due"' in text
+    assert f'href="#id_stage-{len(ordered)}-due"' in response.content.decode()
     assert f"Stage {len(ordered) + 1}: Enter the due date as a real date" in text
     assert f"Stage {len(ordered) + 1}: Choose whom the stage is due from" in text
     assert not TimetableStage.objects.filter(name="Renamed").exists()

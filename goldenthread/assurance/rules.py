@@ -106,14 +106,20 @@ def _days(count: int) -> str:
 
 @dataclass(frozen=True)
 class StageStanding:
-    """A stage's status on a given day, and the words that say it (never colour alone)."""
+    """A stage's status on a given day, and the words that say it (never colour alone):
+    ``words`` whole, or the status's label followed by ``detail``."""
 
     status: StageStatus
-    words: str
+    detail: str
 
     @property
     def overdue(self) -> bool:
         return self.status == StageStatus.OVERDUE
+
+    @property
+    def words(self) -> str:
+        joiner = ": " if self.status == StageStatus.OVERDUE else " "
+        return f"{self.status.label}{joiner}{self.detail}"
 
 
 def stage_standing(
@@ -121,13 +127,14 @@ def stage_standing(
 ) -> StageStanding:
     """Done on its day; overdue when not done and its due date has passed; else due."""
     if done_on is not None:
-        return StageStanding(StageStatus.DONE, f"Done {_day(done_on)}")
+        return StageStanding(StageStatus.DONE, _day(done_on))
     if due < today:
-        late = (today - due).days
-        return StageStanding(StageStatus.OVERDUE, f"Overdue: due {_day(due)}, {_days(late)} ago")
+        return StageStanding(
+            StageStatus.OVERDUE, f"due {_day(due)}, {_days((today - due).days)} ago"
+        )
     if due == today:
-        return StageStanding(StageStatus.DUE, f"Due today, {_day(due)}")
-    return StageStanding(StageStatus.DUE, f"Due {_day(due)}, in {_days((due - today).days)}")
+        return StageStanding(StageStatus.DUE, f"today, {_day(due)}")
+    return StageStanding(StageStatus.DUE, f"{_day(due)}, in {_days((due - today).days)}")
 
 
 def timetable_problems(stages: Iterable[tuple[str, datetime.date]]) -> list[str]:
