@@ -170,3 +170,14 @@ def test_the_programme_page_costs_the_same_queries_however_many_plans(client, th
             result="meets",
         )
     assert queries_for(client, PAGE) == before
+
+
+def test_correcting_a_recorded_review_starts_from_what_was_recorded(client, thread):
+    client.force_login(thread.council.priya)
+    record(client, thread)
+    markup = client.get(RECORD).content.decode()
+    assert 'type="date" value="2009-09-14"' in markup
+    assert 'value="minor_changes" checked' in markup
+    assert record(client, thread, result="meets").status_code == 302
+    assert ProgrammeReview.objects.get().result == "meets"
+    assert AuditEntry.objects.filter(action="programme_record").count() == 2

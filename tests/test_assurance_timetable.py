@@ -310,3 +310,20 @@ def test_directors_do_not_change_the_timetable_either(client, thread, stages):
     for person in (thread.sam, thread.morgan):
         client.force_login(person)
         assert client.get(EDIT).status_code == 404
+
+
+def test_the_form_shows_each_date_as_the_date_box_reads_it_and_saving_it_unchanged_changes_nothing(
+    client, thread, stages
+):
+    client.force_login(thread.council.priya)
+    markup = client.get(EDIT).content.decode()
+    guidance = stages["guidance"]
+    assert f'type="date" value="{guidance.due.isoformat()}"' in markup
+    assert f'type="date" value="{guidance.done_on.isoformat()}"' in markup
+    ordered = list(TimetableStage.objects.for_year(YEAR))
+    data = management(len(ordered), len(ordered))
+    for n, existing in enumerate(ordered):
+        data.update(row(n, existing))
+    response = client.post(EDIT, data, follow=True)
+    assert "0 stage(s) added, 0 changed, 0 deleted" in page(response)
+    assert not AuditEntry.objects.exists()
