@@ -5,6 +5,10 @@ Every function is one transaction; it records each changed field as an ItemChang
 old value, new value, how) and writes one audit entry. Who may do what is decided in
 goldenthread.access; these functions ask it and never decide themselves.
 
+A closed round takes no more entries: saving, submitting or returning an item of its quarter,
+and signing off one of its returns, raise RoundClosed. The performance team may still validate,
+publish and correct (goldenthread.monitoring.closing says what closing leaves behind).
+
 Concurrency: an edit carries the ``version`` of the item the person saw (``expected_version``).
 The write is a conditional ``UPDATE … WHERE version = expected``, so of two people saving the
 same item only the first succeeds, on SQLite and PostgreSQL alike; the second gets StaleEdit,
@@ -466,8 +470,8 @@ def actual_save(
     """
     period = _period(period)
     indicator = access.access_indicator_to_enter(acting_user, indicator.code)
-    _refuse_if_closed(period, NO_ENTRIES)
     with transaction.atomic():
+        _refuse_if_closed(period, NO_ENTRIES)
         current = (
             Actual.objects.select_related("indicator")
             .filter(indicator=indicator, period=period)
@@ -786,8 +790,8 @@ def milestone_progress_save(
     """Create or change the draft progress report for ``milestone`` in ``period``."""
     period = _period(period)
     milestone = access.access_milestone_to_enter(acting_user, milestone.code)
-    _refuse_if_closed(period, NO_ENTRIES)
     with transaction.atomic():
+        _refuse_if_closed(period, NO_ENTRIES)
         current = MilestoneUpdate.objects.filter(milestone=milestone, period=period).first()
         _refuse_unless_draft(current, expected_version)
         result = check_milestone_progress(
@@ -913,9 +917,9 @@ def narrative_save(
 ) -> DepartmentNarrative:
     """Create or change the department's draft narrative for the round's quarter."""
     department = access.access_department_to_narrate(acting_user, department_code)
-    _refuse_if_closed(round.quarter, NO_ENTRIES)
     values = {"key_developments": key_developments, "emerging_issues": emerging_issues}
     with transaction.atomic():
+        _refuse_if_closed(round.quarter, NO_ENTRIES)
         current = DepartmentNarrative.objects.filter(round=round, department=department).first()
         _refuse_unless_draft(current, expected_version)
         narrative, before, after = _write_draft(
@@ -1028,8 +1032,8 @@ def return_submit(
     figures, milestone progress and the narrative. All or nothing; returns how many."""
     from goldenthread.monitoring.selectors import due_periods
 
-    _refuse_if_closed(round.quarter, NO_ENTRIES)
     with transaction.atomic():
+        _refuse_if_closed(round.quarter, NO_ENTRIES)
         actuals = Actual.objects.filter(
             indicator__in=access.enterable_indicators(acting_user),
             indicator__department=department,
@@ -1126,8 +1130,8 @@ def return_sign_off(
     (an item was returned) is given again in the same row."""
     department = access.access_department_return_to_sign_off(acting_user, department.code)
     label = f"The {department.name} return for {round.quarter}"
-    _refuse_if_closed(round.quarter, NO_SIGN_OFFS)
     with transaction.atomic():
+        _refuse_if_closed(round.quarter, NO_SIGN_OFFS)
         found = _department_return(round, department)
         if found is None:
             raise MonitoringError(f"Nothing is due from {department.name} in {round.quarter}.")
