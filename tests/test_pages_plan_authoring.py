@@ -467,3 +467,20 @@ def test_a_link_from_a_bad_address_still_gives_a_working_form(client, thread: Th
 
     assert response.status_code == 200
     assert 'href="/plans/">Cancel' in response.content.decode()
+
+
+def test_the_edit_form_lists_the_items_recent_changes_with_who_and_what(client, thread: Thread):
+    url = reverse("plan_edit", args=["SP-RB"])
+    assert "No changes to this plan have been recorded" in text(
+        get(client, thread.council.priya, url)
+    )
+    data = edit_form(client, thread.council.priya, url)
+    post(client, thread.council.priya, url, {**data, "title": "Revenues Plan"})
+
+    page = text(get(client, thread.council.priya, url))
+
+    changes = page.split("Recent changes")[1]
+    assert "Priya Shah" in changes
+    assert (
+        "Plan SP-RB changed: title “Revenues & Benefits Service Plan” → “Revenues Plan”" in changes
+    )

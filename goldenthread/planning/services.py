@@ -136,6 +136,15 @@ def read_seen(token: str | None) -> Snapshot | None:
     return seen if isinstance(seen, dict) else None
 
 
+def recent_changes(item: models.Model, limit: int = 10) -> list[AuditEntry]:
+    """The latest audit entries about ``item``, newest first: who changed what, from what."""
+    return list(
+        AuditEntry.objects.filter(object_type=item._meta.label_lower, object_id=str(item.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
 # -- the thread's rules ------------------------------------------------------------------------
 
 

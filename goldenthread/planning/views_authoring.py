@@ -86,7 +86,14 @@ def _author(
             initial={**(form_class.initial_for(item) if item else {}), **(initial or {})}
         )
         seen = services.seen_token(item) if item else ""
-    context = {"form": form, "page": page, "seen": seen, "editing": item is not None}
+    context = {
+        "form": form,
+        "page": page,
+        "seen": seen,
+        "editing": item is not None,
+        "noun": services.NOUNS[type(item)] if item else "",
+        "changes": services.recent_changes(item) if item else [],
+    }
     return render(request, "planning/authoring/form.html", context, status=status)
 
 
