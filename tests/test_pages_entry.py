@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from goldenthread.audit.models import AuditEntry
-from goldenthread.indicators.models import Actual, Indicator, Target
+from goldenthread.indicators.models import Actual, Frequency, Indicator, Target
 from goldenthread.monitoring import services
 from goldenthread.monitoring.models import CollectionRound, ItemChange
 from goldenthread.monitoring.selectors import entry_figures
@@ -135,6 +135,36 @@ def test_each_figure_shows_its_target_previous_figure_and_same_quarter_last_year
     # A year-to-date figure's target is profiled to the quarter: half of 500 by Q2.
     assert "250" in inspections and "profiled to 2009/10 Q2" in inspections
     assert "Not reported" in inspections  # nothing for 2008/09 Q2
+
+
+def test_a_years_figure_in_the_q4_return_shows_last_years_figure_once(client, council, collection):
+    Indicator.objects.create(
+        code="EH LI 2",
+        title="Residents satisfied with the service",
+        unit="%",
+        frequency=Frequency.ANNUAL,
+        department=council.health_dept,
+    )
+    annual = Indicator.objects.get(code="EH LI 2")
+    Target.objects.create(indicator=annual, period=Q2.financial_year, value=D(70))
+    Actual.objects.create(
+        indicator=annual,
+        period=Q2.financial_year.previous(),
+        value=D(66),
+        state=WorkflowState.PUBLISHED,
+    )
+    q4 = Period.parse("2009/10 Q4")
+    services.round_open(acting_user=council.priya, quarter=q4, deadline=datetime.date(2010, 5, 31))
+    client.force_login(council.dev)
+    html = section(
+        text(client.get(reverse("department_return", args=["EH", q4.slug]))),
+        f"actual-{annual.pk}",
+    )
+
+    assert "2009/10, in %" in html
+    assert "Last year" in html and "(2008/09)" in html and "66%</span>, published" in html
+    assert "Same quarter last year" not in html
+    assert "70%" in html and "the target set for 2009/10" in html
 
 
 def test_a_held_draft_shows_the_status_it_will_have_once_published(
