@@ -42,6 +42,11 @@ def _comment(label: str) -> forms.CharField:
     )
 
 
+def short_question(question: Question) -> str:
+    """The question without its explanation: "Why are we here?"."""
+    return str(question.label).split("?")[0] + "?"
+
+
 def _people(people: list[User]) -> list[tuple[str, str]]:
     return [(str(person.pk), str(person)) for person in people]
 
@@ -94,12 +99,14 @@ class ReviewForm(forms.Form):
             self.fields[f"q_{question.value}"] = forms.ChoiceField(
                 label=question.label, choices=Answer.choices, required=False
             )
-            self.fields[f"q_{question.value}_comment"] = _comment("Comment")
+            self.fields[f"q_{question.value}_comment"] = _comment(
+                f"Comment on “{short_question(question)}”"
+            )
         for feature in Feature:
             self.fields[f"f_{feature.value}"] = forms.ChoiceField(
                 label=feature.label, choices=Presence.choices, required=False
             )
-            self.fields[f"f_{feature.value}_comment"] = _comment("Comment")
+            self.fields[f"f_{feature.value}_comment"] = _comment(f"Comment on “{feature.label}”")
 
     def question_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"q_{q.value}"], self[f"q_{q.value}_comment"]) for q in Question]
@@ -117,7 +124,7 @@ class ReviewForm(forms.Form):
             if data.get(name) in NEEDS_A_COMMENT and not data.get(f"{name}_comment", "").strip():
                 self.add_error(
                     f"{name}_comment",
-                    f"Say what the plan lacks for “{question.label.split('?')[0]}?”",
+                    f"Say what the plan lacks for “{short_question(question)}”",
                 )
         for feature in Feature:
             name = f"f_{feature.value}"
