@@ -113,8 +113,8 @@ EXAMPLE: list[Row] = [
 
 def plan_rows() -> Iterator[Row]:
     """Every priority, key objective, area of focus, plan, objective, link, milestone, task
-    and indicator link held, one row each, parents before children; a fixed number of
-    queries."""
+    and indicator link held, one row each, parents before children and otherwise in the order
+    they were added (so a reload adds them in the same order); a fixed number of queries."""
     from goldenthread.indicators.models import Indicator
 
     for priority in Priority.objects.select_related("ppb", "ssp", "portfolio"):
@@ -146,7 +146,7 @@ def plan_rows() -> Iterator[Row]:
             "key_objective": area.key_objective.letter if area.key_objective else "",
         }
     plans = Plan.objects.select_related("parent", "department", "organisation", "owner")
-    for plan in sorted(plans, key=lambda p: (PLAN_LEVEL[PlanKind(p.kind)], p.code)):
+    for plan in sorted(plans, key=lambda p: (PLAN_LEVEL[PlanKind(p.kind)], p.pk)):
         yield {
             "record": K.PLAN.label,
             "code": plan.code,
@@ -160,10 +160,13 @@ def plan_rows() -> Iterator[Row]:
             "last_year": Period(plan.last_year).year_label,
             "state": PlanState(plan.state).label,
         }
-    objectives = Objective.objects.select_related("plan", "owner").prefetch_related(
+    objectives = Objective.objects.order_by("pk").select_related("plan", "owner")
+    objectives = objectives.prefetch_related(
         Prefetch(
             "links",
-            queryset=ObjectiveLink.objects.select_related("priority", "area_of_focus"),
+            queryset=ObjectiveLink.objects.order_by("pk").select_related(
+                "priority", "area_of_focus"
+            ),
         )
     )
     for objective in objectives:
@@ -184,7 +187,7 @@ def plan_rows() -> Iterator[Row]:
                 "area_of_focus": link.area_of_focus.number if link.area_of_focus else "",
                 "primary": "yes" if link.is_primary else "no",
             }
-    for milestone in Milestone.objects.select_related("objective", "owner"):
+    for milestone in Milestone.objects.order_by("pk").select_related("objective", "owner"):
         yield {
             "record": K.MILESTONE.label,
             "code": milestone.code,
@@ -193,7 +196,7 @@ def plan_rows() -> Iterator[Row]:
             "due": str(milestone.due),
             "owner": _email(milestone.owner),
         }
-    for task in Task.objects.select_related("plan", "objective", "owner").order_by("code"):
+    for task in Task.objects.order_by("pk").select_related("plan", "objective", "owner"):
         yield {
             "record": K.TASK.label,
             "code": task.code,
@@ -203,8 +206,8 @@ def plan_rows() -> Iterator[Row]:
             "due": str(task.due) if task.due else "",
             "owner": _email(task.owner),
         }
-    links = Indicator.objectives.through.objects.values_list("indicator__code", "objective__code")
-    for indicator_code, objective_code in sorted(links):
+    links = Indicator.objectives.through.objects.order_by("pk")
+    for indicator_code, objective_code in links.values_list("indicator__code", "objective__code"):
         yield {
             "record": K.INDICATOR_LINK.label,
             "indicator": indicator_code,

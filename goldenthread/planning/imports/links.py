@@ -144,7 +144,7 @@ def check_indicator_links(checker: _Checker) -> None:
     if not rows:
         return
     library = indicators_by_code(reader["indicator"] for reader in rows)
-    groups: dict[int, list[tuple[RowReader, int]]] = defaultdict(list)
+    listed: list[tuple[RowReader, int, Objective]] = []  # in the file's order
     objectives: dict[int, Objective] = {}
     for reader in rows:
         objective = reader.read("objective", checker._objective)
@@ -156,7 +156,7 @@ def check_indicator_links(checker: _Checker) -> None:
             K.INDICATOR_LINK, key, reader, f"{reader['indicator']} → {objective.code}"
         ):
             continue
-        groups[id(objective)].append((reader, indicator))
+        listed.append((reader, indicator, objective))
         objectives[id(objective)] = objective
     through = Indicator.objectives.through
     held: dict[int, dict[int, int]] = defaultdict(dict)
@@ -166,18 +166,18 @@ def check_indicator_links(checker: _Checker) -> None:
     ).values_list("pk", "objective_id", "indicator_id"):
         held[objective_id][indicator_id] = pk
     plan = checker.plan
-    for group, links in groups.items():
-        objective = objectives[group]
+    kept: dict[int, set[int]] = defaultdict(set)
+    for reader, indicator, objective in listed:
+        label = f"indicator link {reader['indicator']} → {objective.code}"
+        kept[id(objective)].add(indicator)
+        if indicator in held.get(objective.pk or 0, {}):
+            plan.count(K.INDICATOR_LINK, "unchanged", label)
+        else:
+            plan.count(K.INDICATOR_LINK, "created", label)
+            plan.indicator_links_added.append((indicator, objective))
+    for key, objective in objectives.items():
         holding = held.get(objective.pk or 0, {})
-        for reader, indicator in links:
-            label = f"indicator link {reader['indicator']} → {objective.code}"
-            if indicator in holding:
-                plan.count(K.INDICATOR_LINK, "unchanged", label)
-            else:
-                plan.count(K.INDICATOR_LINK, "created", label)
-                plan.indicator_links_added.append((indicator, objective))
-        listed = {indicator for _reader, indicator in links}
-        dropped = [pk for indicator, pk in holding.items() if indicator not in listed]
+        dropped = [pk for indicator, pk in holding.items() if indicator not in kept[key]]
         plan.indicator_links_dropped.extend(dropped)
         plan.counts[K.INDICATOR_LINK].removed += len(dropped)
 
