@@ -175,9 +175,9 @@ def check_indicator_links(checker: _Checker) -> None:
         else:
             plan.count(K.INDICATOR_LINK, "created", label)
             plan.indicator_links_added.append((indicator, objective))
-    for key, objective in objectives.items():
+    for ident, objective in objectives.items():
         holding = held.get(objective.pk or 0, {})
-        dropped = [pk for indicator, pk in holding.items() if indicator not in kept[key]]
+        dropped = [pk for indicator, pk in holding.items() if indicator not in kept[ident]]
         plan.indicator_links_dropped.extend(dropped)
         plan.counts[K.INDICATOR_LINK].removed += len(dropped)
 
