@@ -484,3 +484,19 @@ def test_the_edit_form_lists_the_items_recent_changes_with_who_and_what(client, 
     assert (
         "Plan SP-RB changed: title “Revenues & Benefits Service Plan” → “Revenues Plan”" in changes
     )
+
+
+def test_a_clash_at_the_moment_of_saving_is_shown_above_the_form(
+    client, thread: Thread, monkeypatch
+):
+    monkeypatch.setattr(services, "_check_plan", lambda item, errors: None)
+    Plan.objects.create(
+        code="DIV-FOOD", title="Theirs", kind=PlanKind.DIVISIONAL_PLAN,
+        organisation=thread.council.council, first_year=2009, last_year=2009,
+    )  # fmt: skip
+
+    response = post(client, thread.council.priya, reverse("plan_create"), plan_form())
+
+    assert response.status_code == 400
+    assert "Someone else saved an item with the same code" in error_summary(response)
+    assert Plan.objects.get(code="DIV-FOOD").title == "Theirs"

@@ -435,3 +435,18 @@ def test_a_plan_with_tasks_stays_a_plan_that_holds_tasks(thread: Thread):
         "This plan has tasks, which belong in divisional, team and personal plans; a service "
         "plan cannot hold them"
     ]
+
+
+def test_a_clash_the_checks_could_not_see_is_a_message_not_an_error_page(
+    thread: Thread, monkeypatch
+):
+    # As if a colleague saved DIV-FOOD between the checks and the save.
+    monkeypatch.setattr(services, "_check_plan", lambda item, errors: None)
+    Plan.objects.create(**{**plan_values(thread), "code": "DIV-FOOD"})
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.plan_create(acting_user=thread.council.priya, **plan_values(thread))
+
+    assert "Someone else saved an item with the same code" in excinfo.value.messages[0]
+    assert Plan.objects.filter(code="DIV-FOOD").count() == 1
+    assert not AuditEntry.objects.exists()

@@ -16,12 +16,13 @@ between, StaleEdit says who, and which fields now read differently, and nothing 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from goldenthread import access
 from goldenthread.audit.models import AuditEntry
@@ -320,6 +321,20 @@ def _validated(item: models.Model, errors: Errors) -> None:
         raise ValidationError(errors)
 
 
+@contextmanager
+def _one_write() -> Iterator[None]:
+    """One transaction. Two people saving the same new code at the same moment both pass the
+    checks; the database refuses the second, which is told so rather than shown an error page."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ValidationError(
+            "Someone else saved an item with the same code or number at the same moment. "
+            "Nothing you entered was saved: check the codes and save again."
+        ) from None
+
+
 def _create(
     model: type[M],
     *,
@@ -331,7 +346,7 @@ def _create(
 ) -> M:
     access.access_performance_team(acting_user)
     noun = NOUNS[model]
-    with transaction.atomic():
+    with _one_write():
         item = model(**values)
         problems = dict(errors or {})
         check(item, problems)
@@ -363,7 +378,7 @@ def _update(
     access.access_performance_team(acting_user)
     model = type(item)
     noun = NOUNS[model]
-    with transaction.atomic():
+    with _one_write():
         item = model._default_manager.select_for_update().get(pk=item.pk)
         before = snapshot(item)
         if seen is not None:

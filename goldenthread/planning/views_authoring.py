@@ -99,6 +99,9 @@ def _author(
 
 def _add_errors(form: AuthoringForm, error: ValidationError) -> None:
     """The service's messages on the fields they are about (the rest above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
     for name, messages_ in error.message_dict.items():
         target = name if name in form.fields else None
         for message in messages_:
