@@ -293,3 +293,23 @@ def test_the_pages_cost_the_same_queries_however_many_plans(client, thread):
         )
     start(thread, findings="Grown", version="1")
     assert (queries_for(client, LIST), queries_for(client, EH)) == before
+
+
+def test_the_list_shows_the_plans_in_force_that_year_and_any_reviewed_for_it(client, thread):
+    client.force_login(thread.council.priya)
+    assert "Environmental Health Service Plan" in page(client.get(LIST))  # 2008–11
+    later = page(client.get("/assurance/reviews/?year=2012-13"))
+    assert "Environmental Health Service Plan" not in later
+    assert "No service plan of yours runs in 2012/13." in later
+    services.review_save(
+        acting_user=thread.council.priya,
+        plan=thread.eh_plan,
+        year=2012,
+        answers={},
+        features={},
+        risk=services.Check(""),
+        findings="Reviewed although it has ended",
+    )
+    assert "Environmental Health Service Plan" in page(
+        client.get("/assurance/reviews/?year=2012-13")
+    )

@@ -90,8 +90,11 @@ class ReviewRow:
 
 
 def review_rows(plans: PlanQuerySet, year: int) -> list[ReviewRow]:
-    """Each service plan with its review for the year, if started (two queries)."""
-    shown = list(plans.select_related("department").order_by("title"))
+    """Each service plan in force in the year (or reviewed for it) with its review for the
+    year, if started (two queries)."""
+    in_force = Q(first_year__lte=year, last_year__gte=year)
+    reviewed = Q(pk__in=PlanReview.objects.for_year(year).values("plan_id"))
+    shown = list(plans.filter(in_force | reviewed).select_related("department").order_by("title"))
     reviews = {
         review.plan_id: review
         for review in PlanReview.objects.for_year(year)
