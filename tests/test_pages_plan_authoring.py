@@ -500,3 +500,18 @@ def test_a_clash_at_the_moment_of_saving_is_shown_above_the_form(
     assert response.status_code == 400
     assert "Someone else saved an item with the same code" in error_summary(response)
     assert Plan.objects.get(code="DIV-FOOD").title == "Theirs"
+
+
+def test_add_a_plan_below_starts_with_the_next_level_and_a_personal_plan_has_none(
+    client, thread: Thread
+):
+    priya = thread.council.priya
+    page = get(client, priya, reverse("plan", args=["SP-EH"])).content.decode()
+    link = reverse("plan_create") + "?parent=SP-EH&amp;kind=divisional_plan&amp;department=EH"
+    assert link in page
+    form = get(client, priya, link.replace("&amp;", "&")).context["form"]
+    assert (form.initial["parent"], form.initial["kind"]) == ("SP-EH", "divisional_plan")
+
+    personal = get(client, priya, reverse("plan", args=["EDR-DEV"])).content.decode()
+    assert "Add a plan below this one" not in personal
+    assert reverse("task_create") + "?plan=EDR-DEV" in personal
