@@ -489,7 +489,7 @@ def test_the_edit_form_lists_the_items_recent_changes_with_who_and_what(client, 
 def test_a_clash_at_the_moment_of_saving_is_shown_above_the_form(
     client, thread: Thread, monkeypatch
 ):
-    monkeypatch.setattr(services, "_check_plan", lambda item, errors: None)
+    monkeypatch.setattr(services, "check_plan", lambda item, errors: None)
     Plan.objects.create(
         code="DIV-FOOD", title="Theirs", kind=PlanKind.DIVISIONAL_PLAN,
         organisation=thread.council.council, first_year=2009, last_year=2009,

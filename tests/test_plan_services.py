@@ -441,7 +441,7 @@ def test_a_clash_the_checks_could_not_see_is_a_message_not_an_error_page(
     thread: Thread, monkeypatch
 ):
     # As if a colleague saved DIV-FOOD between the checks and the save.
-    monkeypatch.setattr(services, "_check_plan", lambda item, errors: None)
+    monkeypatch.setattr(services, "check_plan", lambda item, errors: None)
     Plan.objects.create(**{**plan_values(thread), "code": "DIV-FOOD"})
 
     with pytest.raises(ValidationError) as excinfo:
