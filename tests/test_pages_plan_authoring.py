@@ -515,3 +515,12 @@ def test_add_a_plan_below_starts_with_the_next_level_and_a_personal_plan_has_non
     personal = get(client, priya, reverse("plan", args=["EDR-DEV"])).content.decode()
     assert "Add a plan below this one" not in personal
     assert reverse("task_create") + "?plan=EDR-DEV" in personal
+
+
+def test_a_link_sent_twice_is_saved_once(client, thread: Thread):
+    data = objective_form(secondary=["priority:CORP", "priority:CORP"])
+
+    response = post(client, thread.council.priya, reverse("objective_create"), data)
+
+    assert response.status_code == 302
+    assert Objective.objects.get(code="EH 4").links.count() == 2

@@ -382,7 +382,8 @@ class ObjectiveForm(AuthoringForm):
         return read_link(value) if value else None
 
     def clean_secondary(self) -> list[Link]:
-        links = [read_link(value) for value in self.cleaned_data.get("secondary") or []]
+        values = dict.fromkeys(self.cleaned_data.get("secondary") or [])  # each once, in order
+        links = [read_link(value) for value in values]
         return [link for link in links if link is not None]
 
     def clean_indicators(self) -> list[Indicator]:
