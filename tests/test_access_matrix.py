@@ -34,6 +34,7 @@ from django.test import Client
 from django.test.client import ClientHandler
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from goldenthread.assurance.models import PlanReview, ProgrammeReview, TimetableStage
 from goldenthread.governance import services as governance
 from goldenthread.governance.models import Briefing, Flag
 from goldenthread.indicators.models import (
@@ -46,10 +47,20 @@ from goldenthread.indicators.models import (
     Target,
 )
 from goldenthread.monitoring import services as monitoring
-from goldenthread.monitoring.models import CollectionRound, ItemType, ReturnSignOff
+from goldenthread.monitoring.models import CollectionRound, ItemType, ReminderSent, ReturnSignOff
 from goldenthread.monitoring.selectors import round_returns
 from goldenthread.organisation.models import Organisation, OrganisationKind, User
-from goldenthread.planning.models import Milestone, MilestoneProgress, MilestoneUpdate
+from goldenthread.planning.models import (
+    AreaOfFocus,
+    KeyObjective,
+    Milestone,
+    MilestoneProgress,
+    MilestoneUpdate,
+    Objective,
+    Plan,
+    Priority,
+    Task,
+)
 from goldenthread.planning.periods import Period
 from goldenthread.reporting.models import SavedReport
 from goldenthread.sharing.models import DataSharingProtocol
@@ -153,7 +164,7 @@ MAY_SEE: dict[str, frozenset[str]] = {
 @dataclass
 class World:
     users: dict[str, User]
-    ids: dict[str, int]  # sample objects' primary keys, for the paths
+    ids: dict[str, int | str]  # sample objects' primary keys, for the paths
     sessions: dict[str, str] = field(default_factory=dict)  # username: session cookie
 
 
@@ -270,6 +281,7 @@ def build_world() -> World:
         "saved": saved.pk,
         "published actual": Actual.objects.get(indicator=thread.ni, period=Q1).pk,
         "submitted actual": Actual.objects.get(indicator__code="EH LI 8").pk,
+        "task": Task.objects.get(title="Train two advisers").code,
     }
     return World(users, ids)
 
@@ -383,6 +395,35 @@ def _saved(world: World) -> tuple:
     return tuple(SavedReport.objects.order_by("pk").values_list("pk", "name", "shared_with__code"))
 
 
+QA_READERS = frozenset(
+    {"performance officer", "operational director", "strategic director", "management team"}
+)
+QA_QUESTIONS = ("why_here", "where_now", "where_to_be", "how_get_there", "how_know")
+QA_FEATURES = ("current_performance", "objectives_and_needs", "means", "measuring_success")
+
+
+def _qa_checklist(world: World) -> dict:
+    return {
+        "reviewer": str(world.users["priya"].pk),
+        "findings": "Checked",
+        "risk_assessment": "with_plan",
+        **{f"q_{question}": "answered" for question in QA_QUESTIONS},
+        **{f"f_{feature}": "present" for feature in QA_FEATURES},
+    }
+
+
+def _qa_reviews(world: World) -> tuple:
+    return tuple(PlanReview.objects.values_list("plan__code", "year", "state", "findings"))
+
+
+def _a_draft_qa_review(world: World) -> None:
+    PlanReview.objects.get_or_create(plan=Plan.objects.get(code="SP-EH"), year=2008)
+
+
+def _programme(world: World) -> tuple:
+    return tuple(ProgrammeReview.objects.values_list("plan__code", "year", "result"))
+
+
 # One view and one access check draws every kind of report: three kinds here, every kind and
 # format in tests/test_access_formats.py (what each holds, for whom).
 REPORTS = (
@@ -451,11 +492,12 @@ MATRIX: dict[str, Row] = {
     "department_return": Row(
         ("/returns/EH/2008-09-Q2/",),
         EH_RETURN,
-        Write(
-            EH_RETURN,
-            {"submit_return": "Submit the return"},
-            changes=_drafts_in_eh,
-        ),
+        Write(EH_RETURN, {"submit_return": "Submit the return"}),  # leads to return_submit
+    ),
+    "return_submit": Row(
+        ("/returns/EH/2008-09-Q2/submit/",),
+        EH_RETURN,
+        Write(EH_RETURN, {"confirm": "1"}, changes=_drafts_in_eh),
     ),
     "return_spreadsheet": Row(
         ("/returns/EH/2008-09-Q2/spreadsheet/",),
@@ -496,6 +538,29 @@ MATRIX: dict[str, Row] = {
             changes=lambda w: Actual.objects.get(pk=w.ids["submitted actual"]).state,
         ),
     ),
+    "collection_round_publish": Row(
+        ("/collection/2008-09-Q2/publish/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"confirm": "1"},
+            changes=lambda w: Actual.objects.get(indicator__code="RB LI 8", period=Q2).state,
+        ),
+    ),
+    "collection_round_close": Row(
+        ("/collection/2008-09-Q2/close/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            changes=lambda w: CollectionRound.objects.get(quarter=Q2).closed_at is not None,
+        ),
+    ),
+    "round_reminders": Row(("/collection/2008-09-Q2/reminders/",), PERFORMANCE_TEAM),
+    "round_reminders_send": Row(
+        ("/collection/2008-09-Q2/reminders/send/",),
+        PERFORMANCE_TEAM,
+        Write(PERFORMANCE_TEAM, {}, changes=lambda w: ReminderSent.objects.count()),
+    ),
     "item_history": Row(
         ("/history/actual/{published actual}/",),
         SIGNED_IN,  # NI 123's published figure: the regulator's (NI), the partner's (LAA lead)
@@ -504,6 +569,224 @@ MATRIX: dict[str, Row] = {
         ("/corrections/2008-09-Q1/NI 123/",),
         PERFORMANCE_TEAM,
         Write(PERFORMANCE_TEAM, ok=frozenset({200, 400})),
+    ),
+    # -- writing the plans: the performance team's forms --
+    "priority_create": Row(
+        ("/planning/priorities/new/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"number": "2", "code": "SAFE", "name": "A Safer Borough", "short_name": "Safer"},
+            changes=lambda w: Priority.objects.count(),
+        ),
+    ),
+    "priority_edit": Row(
+        ("/planning/priorities/edit/HEALTH/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {
+                "number": "1",
+                "code": "HEALTH",
+                "name": "A Healthier Borough",
+                "short_name": "Health",
+                "ppb": "PPB-HEALTH",
+            },
+            changes=lambda w: Priority.objects.get(code="HEALTH").name,
+        ),
+    ),
+    "key_objective_create": Row(
+        ("/planning/key-objectives/new/?priority=HEALTH",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"priority": "HEALTH", "letter": "B", "title": "Live longer"},
+            changes=lambda w: KeyObjective.objects.count(),
+        ),
+    ),
+    "key_objective_edit": Row(
+        ("/planning/key-objectives/HEALTH/A/edit/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"priority": "HEALTH", "letter": "A", "title": "Improve everyone's health"},
+            changes=lambda w: KeyObjective.objects.get(letter="A").title,
+        ),
+    ),
+    "area_of_focus_create": Row(
+        ("/planning/areas-of-focus/new/?priority=HEALTH",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"priority": "HEALTH", "number": "2", "title": "Obesity"},
+            changes=lambda w: AreaOfFocus.objects.count(),
+        ),
+    ),
+    "area_of_focus_edit": Row(
+        ("/planning/areas-of-focus/1/edit/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"priority": "HEALTH", "number": "1", "title": "Smoking"},
+            changes=lambda w: AreaOfFocus.objects.get(number=1).title,
+        ),
+    ),
+    "plan_create": Row(
+        ("/planning/plans/new/?parent=SP-EH",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {
+                "code": "DIV-FOOD",
+                "title": "Food Safety",
+                "kind": "divisional_plan",
+                "parent": "SP-EH",
+                "organisation": "DBC",
+                "department": "EH",
+                "first_year": "2009",
+                "last_year": "2009",
+                "state": "draft",
+            },
+            changes=lambda w: Plan.objects.count(),
+        ),
+    ),
+    "plan_edit": Row(
+        ("/planning/plans/edit/SP-RB/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {
+                "code": "SP-RB",
+                "title": "Revenues Plan",
+                "kind": "service_plan",
+                "parent": "CP",
+                "organisation": "DBC",
+                "department": "RB",
+                "first_year": "2008",
+                "last_year": "2010",
+                "state": "draft",
+            },
+            changes=lambda w: Plan.objects.get(code="SP-RB").title,
+        ),
+    ),
+    "objective_create": Row(
+        ("/planning/objectives/new/?plan=SP-EH",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"plan": "SP-EH", "code": "EH 4", "title": "Fewer pests", "primary": "priority:HEALTH"},
+            changes=lambda w: Objective.objects.count(),
+        ),
+    ),
+    "objective_edit": Row(
+        ("/planning/objectives/edit/EH 3/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {
+                "plan": "SP-EH",
+                "code": "EH 3",
+                "title": "Tidy the pest register",
+                "primary": "priority:HEALTH",
+            },
+            changes=lambda w: Objective.objects.get(code="EH 3").links.count(),
+        ),
+    ),
+    "milestone_create": Row(
+        ("/planning/milestones/new/?objective=EH 1",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"objective": "EH 1", "code": "EH 1.3", "title": "Quit week", "due": "2009/10 Q3"},
+            changes=lambda w: Milestone.objects.count(),
+        ),
+    ),
+    "milestone_edit": Row(
+        ("/planning/milestones/edit/EH 1.2/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {
+                "objective": "EH 1",
+                "code": "EH 1.2",
+                "title": "Schools campaign",
+                "due": "2008/09 Q4",
+            },
+            changes=lambda w: str(Milestone.objects.get(code="EH 1.2").due),
+        ),
+    ),
+    "task_create": Row(
+        ("/planning/tasks/new/?plan=EDR-DEV",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"plan": "EDR-DEV", "title": "Run a stall", "objective": "EH 1"},
+            changes=lambda w: Task.objects.count(),
+        ),
+    ),
+    "task_edit": Row(
+        ("/planning/tasks/edit/{task}/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {"plan": "EDR-DEV", "title": "Train three advisers", "objective": "EH 1"},
+            changes=lambda w: Task.objects.get(code=w.ids["task"]).title,
+        ),
+    ),
+    # -- plan quality assurance and the planning timetable --
+    "assurance_reviews": Row(
+        ("/assurance/reviews/", "/assurance/reviews/?year=2008-09"), QA_READERS
+    ),
+    "assurance_review": Row(("/assurance/reviews/2008-09/SP-EH/",), QA_READERS),
+    "assurance_review_edit": Row(
+        ("/assurance/reviews/2008-09/SP-EH/edit/",),
+        PERFORMANCE_TEAM,
+        Write(PERFORMANCE_TEAM, _qa_checklist, changes=_qa_reviews),
+    ),
+    "assurance_review_move": Row(
+        ("/assurance/reviews/2008-09/SP-EH/state/",),
+        NOBODY,
+        Write(
+            PERFORMANCE_TEAM, {"move": "start_qa"}, changes=_qa_reviews, given=_a_draft_qa_review
+        ),
+        get_refused=405,
+    ),
+    "assurance_programme": Row(
+        ("/assurance/programme/",),
+        PERFORMANCE_TEAM,
+        Write(PERFORMANCE_TEAM, {"plans": ["DIV-EH"]}, changes=_programme),
+    ),
+    "assurance_programme_review": Row(
+        ("/assurance/programme/2008-09/DIV-EH/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            lambda w: {
+                "reviewer": str(w.users["priya"].pk),
+                "reviewed_on": "2008-09-14",
+                "result": "meets",
+            },
+            changes=_programme,
+        ),
+    ),
+    "assurance_timetable": Row(
+        ("/assurance/timetable/", "/assurance/timetable/?year=2008-09"), SIGNED_IN
+    ),
+    "assurance_timetable_edit": Row(
+        ("/assurance/timetable/2008-09/edit/",),
+        PERFORMANCE_TEAM,
+        Write(
+            PERFORMANCE_TEAM,
+            {
+                "stage-TOTAL_FORMS": "1",
+                "stage-INITIAL_FORMS": "0",
+                "stage-0-name": "Member input",
+                "stage-0-kind": "member_input",
+                "stage-0-audience": "members",
+                "stage-0-due": "2008-10-31",
+            },
+            changes=lambda w: tuple(TimetableStage.objects.values_list("name", "due")),
+        ),
     ),
     # -- reports: published figures, limited to what the reader may see --
     "reports": Row(("/reports/",), SIGNED_IN),
@@ -687,9 +970,7 @@ def test_writing(world: World, db, name: str, path: str) -> None:
 def test_a_partner_submits_their_own_indicator_and_nothing_of_the_councils(
     world: World, db
 ) -> None:
-    client_for(world, "partner officer").post(
-        "/returns/EH/2008-09-Q2/", {"submit_return": "Submit the return"}
-    )
+    client_for(world, "partner officer").post("/returns/EH/2008-09-Q2/submit/", {"confirm": "1"})
     states = dict(
         Actual.objects.filter(period=Q2, indicator__department__code="EH").values_list(
             "indicator__code", "state"

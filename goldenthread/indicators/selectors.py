@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from goldenthread.access import collecting_periods
 from goldenthread.indicators.models import (
     Actual,
     Indicator,
@@ -40,9 +41,11 @@ SET_FILTERS = [
 
 def reporting_quarter(today: datetime.date | None = None, *, published: bool = False) -> Period:
     """The quarter being reported: the latest quarter any actual has been entered for (with
-    ``published``, the latest with a published actual), or the quarter containing today while
+    ``published``, the latest with a published actual whose round is closed), or the quarter containing today while
     there is none."""
     actuals = Actual.objects.published() if published else Actual.objects.all()
+    if published:  # a quarter still being collected is not yet reported, however much is out
+        actuals = actuals.exclude(period__in=collecting_periods())
     latest = actuals.filter(period__contains=" Q").aggregate(latest=Max("period"))["latest"]
     if latest is not None:
         return latest if isinstance(latest, Period) else Period.parse(latest)

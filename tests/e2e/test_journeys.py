@@ -106,6 +106,11 @@ def test_a_manager_completes_a_return_by_keyboard_and_the_performance_officer_pu
     # And submits the return, still from the keyboard.
     tab_to(page, page.get_by_role("button", name="Submit return"))
     page.keyboard.press("Enter")
+    confirm = page.get_by_role("button", name=re.compile(r"^Yes, submit \d+ items?$"))
+    expect(confirm).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, confirm)
+    page.keyboard.press("Enter")
     expect(page.get_by_text(re.compile(r"Return submitted: \d+ items?"))).to_be_visible()
     assert_accessible(page)
     figure = Actual.objects.get(indicator__code="EH LI 7")
@@ -120,6 +125,10 @@ def test_a_manager_completes_a_return_by_keyboard_and_the_performance_officer_pu
         expect(page.get_by_text("validated.", exact=False)).to_be_visible()
         assert_accessible(page)
     page.get_by_role("button", name="Publish validated figures").click()
+    publish = page.get_by_role("button", name=re.compile(r"^Yes, publish \d+ items?$"))
+    expect(publish).to_be_visible()
+    assert_accessible(page)
+    publish.click()
     expect(page.get_by_text(re.compile(r"Published \d+ items?"))).to_be_visible()
     assert_accessible(page)
     assert Actual.objects.get(indicator__code="EH LI 7").state == WorkflowState.PUBLISHED
@@ -189,7 +198,12 @@ def test_an_executive_member_opens_the_scorecard(
     page.get_by_role("link", name=re.compile("Balanced scorecard")).first.click()
     expect_path(page, "/reports/scorecard/")
     assert_accessible(page)
+    # It opens at the latest quarter whose collection is closed, not the one still collected.
     main = page.get_by_role("main")
+    expect(main).to_contain_text("Balanced scorecard: 2008/09 Q1")
+    # Chosen, the quarter still being collected shows what is published so far, and says so.
+    visit(page, live_server, "/reports/scorecard/?period=2008-09-Q2")
+    expect(main).to_contain_text("still being collected")
     expect(main).to_contain_text("EH LI 9")
     expect(main).to_contain_text("444,444")  # published this quarter: the Executive sees it
     for unpublished in (DRAFT, SUBMITTED):

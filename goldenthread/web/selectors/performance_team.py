@@ -52,7 +52,12 @@ def settings_page(*, audit_entries: int = 8) -> SettingsPage:
 # -- the golden thread's integrity -------------------------------------------------------------
 
 # The page each kind of finding's items live on, by the start of the finding's key.
-ITEM_PAGES = {"objectives": "objective", "indicators": "indicator", "plans": "plan"}
+ITEM_PAGES = {
+    "objectives": "objective",
+    "indicators": "indicator",
+    "plans": "plan",
+    "tasks": "plan",  # a flagged task is listed by its personal plan's code
+}
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ NAVIGATION = [
     ("Plans", "plans", ("/plans/", "/objectives/")),
     ("Indicators", "indicators", ("/indicators/",)),
     ("Coverage", "coverage", ("/coverage/",)),
+    ("Timetable", "assurance_timetable", ("/assurance/",)),
 ]
 
 
