@@ -309,3 +309,41 @@ def test_a_task_named_by_no_code_in_the_database_gets_one_from_the_migration_or_
         Task.objects.create(plan=plan, title="B"),
     )
     assert first.code.startswith("T-") and first.code != second.code
+
+
+def test_a_task_belongs_in_a_divisional_team_or_personal_plan_and_is_due_in_a_quarter(
+    library, tmp_path
+):
+    task = {
+        "record": "task",
+        "code": "SP-EH.1",
+        "title": "Wrong",
+        "plan": "SP-EH",
+        "due": "2009/10",
+    }
+    rows = [*ROWS[:8], task]
+
+    _, lines = refused(str(write_csv(tmp_path / "tasks.csv", rows)))
+
+    assert lines == [
+        "row 10, column 'plan': tasks belong in divisional, team and personal plans; SP-EH is a "
+        "service plan",
+        "row 10, column 'due': '2009/10' is not a quarter; write it as 2009/10 Q3 (or 2009-10-Q3)",
+    ]
+
+
+def test_a_plan_whose_kind_changes_must_still_fit_the_plans_and_tasks_under_it(library, tmp_path):
+    import_plans(str(write_csv(tmp_path / "plans.csv", ROWS)))
+    regraded = [
+        dict(row) for row in ROWS if row["record"] == "plan" and row["code"] == "DP-EH-FOOD"
+    ]
+    regraded[0]["kind"] = "service plan"
+    regraded[0]["parent"] = "CP-2006"
+
+    _, lines = refused(str(write_csv(tmp_path / "regraded.csv", regraded)))
+
+    assert lines == [
+        "row 2, column 'kind': EDR-EH-1 (personal plan) sits under this plan; a service "
+        "plan cannot hold it: move it first"
+    ]
+    assert Plan.objects.get(code="DP-EH-FOOD").kind == PlanKind.DIVISIONAL_PLAN

@@ -72,10 +72,6 @@ def parse_quarter(raw: str) -> Period:
     return period
 
 
-def parse_due(raw: str) -> Period | None:
-    return parse_period(raw) if raw else None
-
-
 def parse_named_choice(raw: str, choices: type[TextChoices], *, default: str | None) -> str | None:
     """One of ``choices`` as people write it: ``personal plan``, ``Personal plan (EDR)`` or
     ``personal_plan``, in any case."""

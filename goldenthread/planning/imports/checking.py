@@ -46,6 +46,8 @@ from goldenthread.planning.models import (
 )
 
 M = TypeVar("M", bound=models.Model)
+# The plans that hold tasks: divisional, team and personal plans.
+TASK_LEVELS = frozenset({PLAN_LEVEL[PlanKind.DIVISIONAL_PLAN], PLAN_LEVEL[PlanKind.PERSONAL_PLAN]})
 PLAN_KIND = partial(cells.parse_named_choice, choices=PlanKind)
 PLAN_STATE = partial(cells.parse_named_choice, choices=PlanState)
 K = RecordKind
@@ -369,16 +371,47 @@ class _Checker:
             plan = held or Plan(**{name: value for name, (value, _c) in values.items()})
             self.plans[code_key(code)] = plan
             pending.append((reader, values, held, plan))
+        regraded: list[tuple[RowReader, Plan]] = []
         for reader, values, held, plan in pending:
-            found, parent = self._parent(reader, plan)
+            found, parent = self._parent(reader, plan, values["kind"][0])
             if not found:
                 continue
             values["parent"] = (parent, "parent")
+            was = held.kind if held is not None else None
             self._settle(
                 K.PLAN, reader, held, values, partial(_assign, plan), f"plan {values['code'][0]}"
             )
+            if held is not None and held.kind != was:
+                regraded.append((reader, held))
+        if regraded:
+            self._regraded(regraded)
 
-    def _parent(self, reader: RowReader, plan: Plan) -> tuple[bool, Plan | None]:
+    def _regraded(self, regraded: list[tuple[RowReader, Plan]]) -> None:
+        """A held plan whose kind the file changes must still fit what hangs from it: the
+        plans under it that the file does not move, and its tasks."""
+        plans = {plan.pk: (reader, plan) for reader, plan in regraded}
+        in_file = set(self.seen[K.PLAN])
+        for code, kind, parent_id in Plan.objects.filter(parent_id__in=plans).values_list(
+            "code", "kind", "parent_id"
+        ):
+            reader, plan = plans[parent_id]
+            level = PLAN_LEVEL[PlanKind(plan.kind)]
+            if code_key(code) not in in_file and PLAN_LEVEL[PlanKind(kind)] != level + 1:
+                reader.refuse(
+                    "kind",
+                    f"{code} ({kind_name(kind)}) sits under this plan; a "
+                    f"{kind_name(plan.kind)} cannot hold it: move it first",
+                )
+        for plan_id in Task.objects.filter(plan_id__in=plans).values_list("plan_id", flat=True):
+            reader, plan = plans[plan_id]
+            if PLAN_LEVEL[PlanKind(plan.kind)] not in TASK_LEVELS and reader.ok:
+                reader.refuse(
+                    "kind",
+                    f"this plan has tasks, which belong in divisional, team and personal "
+                    f"plans; a {kind_name(plan.kind)} cannot hold them",
+                )
+
+    def _parent(self, reader: RowReader, plan: Plan, kind: str | None) -> tuple[bool, Plan | None]:
         """A plan hangs from a plan one level up, or from none; a community strategy from none.
         (False, None) when the row names a parent it may not have."""
         written = reader["parent"]
@@ -391,20 +424,18 @@ class _Checker:
                 f"{written!r} is not the code of a plan in the file or in Golden Thread",
             )
             return False, None
-        if not plan.kind or not parent.kind:  # a row refused for its kind already
+        if not kind or not parent.kind:  # a row refused for its kind already
             return True, parent
-        level = PLAN_LEVEL[PlanKind(plan.kind)]
+        level = PLAN_LEVEL[PlanKind(kind)]
         if parent is not plan and PLAN_LEVEL[PlanKind(parent.kind)] == level - 1:
             return True, parent
-        above = [str(k.label).lower() for k, n in PLAN_LEVEL.items() if n == level - 1]
-        kind = str(PlanKind(plan.kind).label).lower()
+        above = [kind_name(k) for k, n in PLAN_LEVEL.items() if n == level - 1]
         rule = (
-            f"a {kind}'s parent must be a {' or '.join(above)}"
+            f"a {kind_name(kind)}'s parent must be a {' or '.join(above)}"
             if above
-            else f"a {kind} is at the top and has no parent"
+            else f"a {kind_name(kind)} is at the top and has no parent"
         )
-        parent_kind = str(PlanKind(parent.kind).label).lower()
-        reader.refuse("parent", f"{written!r} is a {parent_kind}; {rule}")
+        reader.refuse("parent", f"{written!r} is a {kind_name(parent.kind)}; {rule}")
         return False, None
 
     def _objectives(self) -> None:
@@ -495,8 +526,18 @@ class _Checker:
             title = reader.read("title", partial(cells.parse_words, max_length=400))
             plan = reader.read("plan", self._plan)
             objective = reader.read("objective", self._objective)
-            due = reader.read("due", cells.parse_due)
+            due = reader.read("due", lambda raw: cells.parse_quarter(raw) if raw else None)
             owner = reader.read("owner", self.users.get)
+            if (
+                plan is not None
+                and plan.kind
+                and PLAN_LEVEL[PlanKind(plan.kind)] not in TASK_LEVELS
+            ):
+                reader.refuse(
+                    "plan",
+                    f"tasks belong in divisional, team and personal plans; {plan.code} is a "
+                    f"{kind_name(plan.kind)}",
+                )
             if not code:
                 continue
             if not self._first(K.TASK, code_key(code), reader, code):
@@ -522,6 +563,11 @@ class _Checker:
         from goldenthread.planning.imports.links import check_indicator_links
 
         check_indicator_links(self)
+
+
+def kind_name(kind: str) -> str:
+    """``personal plan`` for PlanKind.PERSONAL_PLAN, as a sentence names it."""
+    return str(PlanKind(kind).label).split(" (")[0].lower()
 
 
 def _record_kind(raw: str) -> str:
