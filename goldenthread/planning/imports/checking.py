@@ -356,7 +356,7 @@ class _Checker:
             if not code or not self._first(K.PLAN, code_key(code), reader, code):
                 continue
             held = self.plans.get(code_key(code))
-            values = {
+            values: dict[str, tuple[Any, str | None]] = {
                 "code": (code, None),
                 "title": (title, None),
                 "kind": (kind, None),
