@@ -1,11 +1,13 @@
 """Loading a council's plans from one CSV or XLSX file, and writing them back out.
 
 ``plans_import`` is what `goldenthread import-plans`, the browser upload and the demo call;
-``plans_export`` what `goldenthread export-plans` and the template download call. The parts:
-``columns`` (the file's columns), ``cells`` (reading one cell), ``checking`` and ``links``
-(every row checked against the file and the database), ``plan`` (the writing) and
-``exporting``. The reading and the all-or-nothing run are the indicator imports' own
-(goldenthread.indicators.imports). docs/imports.md describes the file.
+``exporting.plans_export`` what `goldenthread export-plans` and the downloads call. The parts:
+``columns`` (the file's columns), ``cells`` (reading one cell), ``checking`` (every row
+checked against the file and the database: ``structure`` for priorities, key objectives and
+areas of focus, ``hierarchy`` for plans, ``links`` for links, ``matching`` for what they
+share), ``plan`` (the writing) and ``exporting``. The reading and the all-or-nothing run
+are the indicator imports' own (goldenthread.indicators.imports). docs/imports.md describes
+the file.
 """
 
 from __future__ import annotations
