@@ -35,6 +35,12 @@ def csv_rows(client, url: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def publish_measure(thread: Thread, code: str, title: str, value: str, **fields) -> None:
+    """A health measure with a published 2008/09 Q1 figure."""
+    indicator = make_indicator(code, title, priorities=[thread.council.health], **fields)
+    make_actual(indicator, Q1, value, WorkflowState.PUBLISHED)
+
+
 def test_rosa_downloads_every_published_figure_as_csv(client, published: Thread):
     response = client.get(CSV)
 
@@ -68,6 +74,24 @@ def test_no_download_holds_a_figure_from_a_quarter_still_being_collected_or_unpu
         assert figure not in content
     assert "2008/09 Q2" not in content
     assert "812.25" in content
+
+
+def test_a_measure_s_editorial_note_has_its_own_column_and_never_stands_in_the_title(
+    client, published: Thread
+):
+    note = "sic: the source says 'invoces'"
+    publish_measure(published, "BV 8", "Invoices paid within 30 days", "91", note=note)
+
+    rows = {r["indicator"]: r for r in csv_rows(client, CSV)}
+    document = json.loads(client.get(JSON).content)
+    raw = {r["indicator"]: r for r in document["rows"]}
+
+    assert list(rows["BV 8"])[:3] == ["indicator", "title", "note"]
+    assert rows["BV 8"]["title"] == "Invoices paid within 30 days"
+    assert rows["BV 8"]["note"] == raw["BV 8"]["note"] == note
+    assert "note" in document["columns"]
+    assert rows["NI 123"]["note"] == ""  # no note: an empty cell, null in the JSON
+    assert raw["NI 123"]["note"] is None
 
 
 def test_the_json_names_its_licence_and_publisher(client, published: Thread):
@@ -110,22 +134,21 @@ def test_a_download_of_something_unknown_is_not_found(client, published: Thread,
     assert client.get(f"{CSV}?{query}").status_code == 404
 
 
-def test_a_title_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client, published: Thread):
-    sneaky = make_indicator(
-        "X 1",
-        '=HYPERLINK("http://example.com","Click")',
-        priorities=[published.council.health],
-        polarity="none",
-    )
-    make_actual(sneaky, Q1, "-3.5", WorkflowState.PUBLISHED)
+def test_a_title_or_note_a_spreadsheet_would_run_as_a_formula_is_written_as_text(
+    client, published: Thread
+):
+    title = '=HYPERLINK("http://example.com","Click")'
+    publish_measure(published, "X 1", title, "-3.5", polarity="none", note="=1+1")
 
     (row,) = [r for r in csv_rows(client, CSV) if r["indicator"] == "X 1"]
 
     assert row["title"] == '\'=HYPERLINK("http://example.com","Click")'
     assert row["value"] == "-3.5"  # a number is not a formula
+    assert row["note"] == "'=1+1"
     document = json.loads(client.get(JSON).content)
     (raw,) = [r for r in document["rows"] if r["indicator"] == "X 1"]
     assert raw["title"] == '=HYPERLINK("http://example.com","Click")'  # JSON is not a sheet
+    assert raw["note"] == "=1+1"
 
 
 def test_the_open_data_page_states_the_licence_and_links_every_download(client, published: Thread):

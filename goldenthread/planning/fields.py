@@ -45,6 +45,11 @@ class PeriodField(models.CharField):
         except PeriodError as error:
             raise ValidationError(str(error), code="invalid_period") from error
 
+    def run_validators(self, value: Any) -> None:
+        """Validators read the written form, as it is stored: a Period has no length, so the
+        maximum length check (and any validator meant for a CharField) would fail on it."""
+        super().run_validators(None if value is None else str(value))
+
     def get_prep_value(self, value: Any) -> str | None:
         period = self.to_python(value)
         return None if period is None else str(period)

@@ -32,6 +32,7 @@ ATTRIBUTION = "Contains public sector information licensed under the Open Govern
 COLUMNS = [
     "indicator",
     "title",
+    "note",
     "priorities",
     "department",
     "set",
@@ -67,6 +68,7 @@ def figure_rows(indicators: QuerySet[Indicator], release: Release, *, page_url: 
         about = {
             "indicator": indicator.code,
             "title": indicator.title,
+            "note": indicator.note or None,
             "priorities": ";".join(p.code for p in rated.priorities),
             "department": indicator.department.name if indicator.department else None,
             "set": indicator.indicator_set,
