@@ -339,7 +339,8 @@ class HeldFigure:
 @dataclass(frozen=True)
 class EntryFigures:
     """What a figure for ``indicator`` in ``period`` is checked and rated against: the targets
-    and the earlier figures, read as services.actual_check reads them."""
+    and the earlier figures. Saving a figure (services.actual_check) and the entry page's and
+    validation queue's checks all read them here."""
 
     indicator: Indicator
     period: Period
@@ -354,8 +355,7 @@ class EntryFigures:
 
     @property
     def period_figures(self) -> PeriodFigures:
-        """The figures around the period, as the entry checks and the rating rules take them
-        (the same as services.actual_check builds)."""
+        """The figures around the period, as the entry checks and the rating rules take them."""
         own, annual = self.target, self.annual_target
         floor_from = own or annual
         return PeriodFigures(

@@ -29,11 +29,10 @@ from django.utils import timezone
 
 from goldenthread import access
 from goldenthread.audit.services import audit_record
-from goldenthread.indicators.models import Actual, Indicator, Target
+from goldenthread.indicators.models import Actual, Indicator
 from goldenthread.monitoring.checks import (
     DEFAULT_MOVEMENT_THRESHOLD,
     CheckResult,
-    check_actual,
     check_milestone_progress,
 )
 from goldenthread.monitoring.models import (
@@ -48,10 +47,9 @@ from goldenthread.monitoring.models import (
 from goldenthread.monitoring.models import (
     history_text as _text,
 )
+from goldenthread.monitoring.selectors import entry_figures
 from goldenthread.organisation.models import Department
-from goldenthread.performance.assess import PeriodFigures
 from goldenthread.performance.models import RatingSettings
-from goldenthread.performance.selectors import indicator_facts
 from goldenthread.planning.models import Milestone, MilestoneUpdate
 from goldenthread.planning.periods import Period, PeriodError, PeriodKind
 from goldenthread.workflow import WorkflowState
@@ -415,37 +413,17 @@ def actual_check(
     commentary: str = "",
     explanation: str = "",
 ) -> CheckResult:
-    """Run the entry checks against the figures held around ``period`` (three queries)."""
-    year = period.financial_year
-    earlier = {
-        a.period: a.value
-        for a in Actual.objects.filter(
-            indicator=indicator, period__in=[period.previous(), period.same_period_last_year()]
-        )
-    }
-    targets = {
-        t.period: t for t in Target.objects.filter(indicator=indicator, period__in={period, year})
-    }
-    own, annual = targets.get(period), targets.get(year)
-    floor_from = own or annual
-    return check_actual(
+    """Run the entry checks against the figures held around ``period``, read as the entry page
+    reads them (goldenthread.monitoring.selectors.entry_figures). Three queries."""
+    (figures,) = entry_figures([(indicator, period)]).values()
+    return figures.check(
+        council=RatingSettings.current().council_rules(),
+        movement_threshold=movement_threshold(),
         value=value,
         numerator=numerator,
         denominator=denominator,
         commentary=commentary,
         explanation=explanation,
-        unit=indicator.unit,
-        facts=indicator_facts(indicator),
-        period=period,
-        figures=PeriodFigures(
-            target=own.value if own else None,
-            annual_target=annual.value if annual and period.kind is not PeriodKind.YEAR else None,
-            floor=floor_from.floor if floor_from else None,
-            previous_period=earlier.get(period.previous()),
-            same_period_last_year=earlier.get(period.same_period_last_year()),
-        ),
-        council=RatingSettings.current().council_rules(),
-        movement_threshold=movement_threshold(),
     )
 
 
