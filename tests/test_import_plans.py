@@ -347,3 +347,18 @@ def test_a_plan_whose_kind_changes_must_still_fit_the_plans_and_tasks_under_it(l
         "plan cannot hold it: move it first"
     ]
     assert Plan.objects.get(code="DP-EH-FOOD").kind == PlanKind.DIVISIONAL_PLAN
+
+
+def test_two_priorities_may_trade_numbers_and_names_in_one_file(council, tmp_path):
+    rows = [
+        {"record": "priority", "code": "HEALTH", "number": "6", "title": "Business efficiency"},
+        {"record": "priority", "code": "CORP", "number": "1", "title": "A Healthy Borough"},
+    ]
+
+    out = import_plans(str(write_csv(tmp_path / "swap.csv", rows)))
+
+    assert out[1] == "  priorities: 0 created, 2 updated, 0 unchanged"
+    assert list(Priority.objects.values_list("number", "code", "name")) == [
+        (1, "CORP", "A Healthy Borough"),
+        (6, "HEALTH", "Business efficiency"),
+    ]

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models import F, Max, Value
+from django.db.models.functions import Concat
 
 from goldenthread.indicators.imports.runner import Plan as ImportPlan
 from goldenthread.planning.imports.columns import RecordKind
@@ -74,6 +76,7 @@ class PlanFile(ImportPlan):
             self.unchanged += 1
 
     def write(self) -> None:
+        self._make_way()
         for kind, model in MODELS.items():
             creating = self.to_create.get(kind, [])
             if kind == RecordKind.PLAN:
@@ -90,6 +93,18 @@ class PlanFile(ImportPlan):
             ObjectiveLink.objects.filter(objective_id__in=self.links_dropped).delete()
         _create(ObjectiveLink, self.new_links)
         self._write_indicator_links()
+
+    def _make_way(self) -> None:
+        """Priorities that trade numbers or names (1 ↔ 6) first step aside, so that no row
+        holds another's value for a moment: the database checks uniqueness row by row."""
+        updating = [p.pk for p in self.to_update.get(RecordKind.PRIORITY, [])]
+        fields = self.update_fields.get(RecordKind.PRIORITY, set())
+        if not updating or not fields & {"number", "name"}:
+            return
+        top = Priority.objects.aggregate(top=Max("number"))["top"] or 0
+        Priority.objects.filter(pk__in=updating).update(
+            number=F("number") + top, name=Concat(F("name"), Value(" (being renamed)"))
+        )
 
     def _write_indicator_links(self) -> None:
         from goldenthread.indicators.models import Indicator
