@@ -62,7 +62,8 @@ def test_reports_show_published_figures_only(demo):
     department = validated.indicator.department.code
     qmr = report("qmr", department=department, period="2009/10 Q2")
     (row,) = [r for s in qmr.sections for r in s.indicators if r.code == validated.indicator.code]
-    assert row.actual is None and row.status == "not_reported"
+    # Validated, not published, and the round still open: awaiting publication, not missing.
+    assert row.actual is None and row.status == "awaiting"
 
 
 def test_the_exception_report_lists_only_exceptions_and_counts_the_rest_in_one_line(demo):

@@ -35,6 +35,11 @@ class Status(StrEnum):
 # Worst first: the order a reader scans for trouble, and the order "better" is measured in.
 STATUS_ORDER = [Status.RED, Status.AMBER, Status.GREEN]
 
+# Not a rating of a figure (never stored, and not among the status report's words): what a
+# report says of an item with nothing published yet for a period whose collection round is
+# still open. Nothing is late until the round closes, so it is not "not reported".
+AWAITING = "awaiting"
+
 
 class Polarity(StrEnum):
     HIGHER = "higher"
@@ -215,6 +220,20 @@ def _exception(
     if gap > abs(target) * rules.exception_threshold / ONE_HUNDRED:
         return ExceptionKind.OVER
     return None
+
+
+def as_reported(
+    status: Status | str, explanation: str, *, collecting: bool, period: object, what: str
+) -> tuple[str, str]:
+    """An item's status in a report for ``period``, and why. With nothing published (``what``:
+    "figure" or "progress") while the period is still being collected (``collecting``: its
+    round is open), the item is awaiting publication; otherwise it reads as rated."""
+    if collecting and status == Status.NOT_REPORTED:
+        return AWAITING, (
+            f"Awaiting publication: {period} is still being collected (its round is open), and "
+            f"no {what} has been published for it yet."
+        )
+    return str(status), explanation
 
 
 def profiled_target(

@@ -15,8 +15,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from goldenthread import access
 from goldenthread.indicators.models import Indicator
 from goldenthread.organisation.models import Department, Directorate, OrganisationKind
+from goldenthread.performance.rating import AWAITING
 from goldenthread.planning.models import Priority
 from goldenthread.planning.periods import Period
 from goldenthread.reporting.charts import status_chart, trend_charts
@@ -34,7 +36,7 @@ from goldenthread.reporting.document import (
     StatusCount,
     SummaryRow,
 )
-from goldenthread.reporting.facts import Item, PeriodFacts, gather
+from goldenthread.reporting.facts import Item, PeriodFacts, gather, rating_periods
 from goldenthread.reporting.models import Headline, Perspective
 from goldenthread.reporting.scope import Scope, resolve_scope
 from goldenthread.reporting.spec import STATUSES, ReportSpec, SpecError
@@ -61,13 +63,21 @@ def report_url(spec: ReportSpec) -> str:
 
 
 def build_report(
-    spec: ReportSpec, *, charts: bool = True, within: Q | None = None, plans: bool = True
+    spec: ReportSpec,
+    *,
+    charts: bool = True,
+    within: Q | None = None,
+    plans: bool = True,
+    collecting: Iterable[Period] | None = None,
 ) -> Report:
     """Draw the report ``spec`` describes. ``charts`` False leaves out the pictures (the rows
     formats have no use for them). ``within`` (a filter on Indicator) and ``plans`` are the
     reader's limits (goldenthread.access.report_limits): the indicators they may see, and
-    whether milestones and narrative are theirs to read. Raises SpecError when the scope names
-    nothing."""
+    whether milestones and narrative are theirs to read. ``collecting``: the periods whose
+    rounds are still open (goldenthread.access.collecting_periods, looked up when not given),
+    whose items with nothing published are awaiting publication. Raises SpecError when the
+    scope names nothing."""
+    still_open = frozenset(access.collecting_periods() if collecting is None else collecting)
     scope = resolve_scope(spec)
     if within is not None:
         scope.indicators &= within
@@ -76,8 +86,13 @@ def build_report(
         scope.narratives = False
     if spec.kind == ReportKind.SCORECARD:  # only the headline indicators are shown
         scope.indicators &= Q(pk__in=Headline.objects.values("indicator"))
-    facts = gather(spec, scope)
-    builder = _Builder(spec, scope, charts=charts)
+    facts = gather(spec, scope, collecting=still_open)
+    being_collected = tuple(
+        period
+        for period in spec.periods
+        if period in still_open or any(at in still_open for at, _ in rating_periods(period))
+    )
+    builder = _Builder(spec, scope, charts=charts, collecting=bool(being_collected))
     builder.facts = {found.period: found for found in facts}
     sections = BUILDERS[spec.kind](builder, facts)
     if charts:
@@ -104,10 +119,25 @@ def build_report(
         generated_at=timezone.now(),
         url=report_url(spec),
         query=spec.query_string(),
-        basis=BASIS,
+        basis=_basis(being_collected),
         sections=[s for s in sections if not s.is_empty or s.others or s.notes],
         totals=totals,
         audience=AUDIENCES[spec.kind],
+        collecting=being_collected,
+    )
+
+
+def _basis(collecting: tuple[Period, ...]) -> str:
+    """Which figures the report shows, in words: for a period still being collected, that
+    its items with nothing published yet are awaiting publication, not missing."""
+    if not collecting:
+        return BASIS
+    named = " and ".join(str(p) for p in collecting)
+    return (
+        f"{BASIS} {named} {'are' if len(collecting) > 1 else 'is'} still being collected: "
+        "its round is open, so items with nothing published yet are awaiting publication. "
+        "They are shown as “Awaiting publication” and counted apart from “Not reported”; the "
+        "default report is for the latest quarter whose round is closed."
     )
 
 
@@ -142,10 +172,15 @@ def _filtered(spec: ReportSpec, items: Iterable[Item]) -> list[Item]:
 class _Builder:
     """Section makers shared by every kind of report."""
 
-    def __init__(self, spec: ReportSpec, scope: Scope, *, charts: bool) -> None:
+    def __init__(
+        self, spec: ReportSpec, scope: Scope, *, charts: bool, collecting: bool = False
+    ) -> None:
         self.spec = spec
         self.scope = scope
         self.charts = charts
+        # The statuses counted: "awaiting" only in a report of a period still being collected,
+        # where it can be anything but 0.
+        self.statuses = STATUSES if collecting else tuple(s for s in STATUSES if s != AWAITING)
         self.departments = {d.code: d for d in Department.objects.select_related("directorate")}
         self.priorities = {p.code: p for p in Priority.objects.order_by("number")}
         self._ids: Counter[str] = Counter()
@@ -207,7 +242,7 @@ class _Builder:
                 tally[status],
                 report_url(replace(drill, statuses=frozenset({status}))) if drill else "",
             )
-            for status in STATUSES
+            for status in self.statuses
         ]
 
     # -- sections -------------------------------------------------------------------------
@@ -299,6 +334,12 @@ class _Builder:
             notes.append(
                 f"{_n(len(missing), 'indicator')} due but not published: {', '.join(missing)}."
             )
+        awaited = [i.indicator.code for i in items if i.indicator and i.status == AWAITING]
+        if awaited:
+            notes.append(
+                f"{_n(len(awaited), 'indicator')} awaiting publication, the quarter still being "
+                f"collected: {', '.join(awaited)}."
+            )
         untargeted = [i.indicator.code for i in items if i.indicator and i.status == "no_target"]
         if untargeted:
             notes.append(
@@ -332,6 +373,12 @@ class _Builder:
                 f"{_n(len(unreported), 'milestone')} with no published progress this quarter: "
                 f"{', '.join(unreported)}."
             )
+        awaiting = [i.milestone.code for i in items if i.milestone and i.status == AWAITING]
+        if awaiting:
+            notes.append(
+                f"{_n(len(awaiting), 'milestone')} awaiting published progress, the quarter still "
+                f"being collected: {', '.join(awaiting)}."
+            )
         return notes
 
     def others_line(self, all_items: list[Item], shown: list[Item], what: str) -> str:
@@ -341,7 +388,7 @@ class _Builder:
         if not rest:
             return f"Nothing else to report {what}."
         tally = Counter(i.status for i in rest)
-        parts = [f"{tally[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES if tally[s]]
+        parts = [f"{tally[s]} {STATUS_LABELS[s].lower()}" for s in self.statuses if tally[s]]
         return f"Also {what}: {_n(len(rest), 'other item')}, not exceptions ({', '.join(parts)})."
 
     # -- groupings ------------------------------------------------------------------------

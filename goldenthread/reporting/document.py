@@ -22,6 +22,7 @@ STATUS_LABELS = {
     "green": "Green",
     "no_target": "Data only",
     "not_reported": "Not reported",
+    "awaiting": "Awaiting publication",
 }
 DIRECTION_LABELS = {"improving": "Improving", "no_change": "No change", "worsening": "Worsening"}
 EXCEPTION_LABELS = {"over": "Over target", "under": "Under target"}
@@ -30,7 +31,12 @@ STATUS_KEY = [
     ("amber", "Missed the target within its tolerance, or a milestone at risk."),
     ("green", "Met or beat the target, or a milestone on track or complete."),
     ("no_target", "Reported, with no target to rate it against (or never rated)."),
-    ("not_reported", "Due, but no published figure or progress."),
+    ("not_reported", "Due, but no published figure or progress, the quarter's collection over."),
+    (
+        "awaiting",
+        "The quarter is still being collected (its round is open) and nothing is published for "
+        "the item yet: not late, and not counted as not reported.",
+    ),
 ]
 
 
@@ -164,6 +170,7 @@ class Report:
     totals: list[StatusCount]  # every item counted once, however many sections show it
     audience: str = ""
     scope_code: str = ""  # the department, board… code, or the sets of an indicator-set view
+    collecting: tuple[Period, ...] = ()  # those of its periods whose round is still open
 
     @property
     def period_label(self) -> str:
@@ -172,6 +179,16 @@ class Report:
     @property
     def total(self) -> int:
         return sum(count.count for count in self.totals)
+
+    @property
+    def status_key(self) -> list[tuple[str, str, str]]:
+        """(status, label, meaning) for each status the report can show: "Awaiting
+        publication" only in a report of a period still being collected."""
+        return [
+            (status, STATUS_LABELS[status], meaning)
+            for status, meaning in STATUS_KEY
+            if status != "awaiting" or self.collecting
+        ]
 
     def slug(self) -> str:
         """A file name for this report: kind, scope and period, e.g. qmr-ERS-2009-10-Q1."""
@@ -189,7 +206,12 @@ class Report:
             "generated_at": self.generated_at.isoformat(timespec="seconds"),
             "basis": self.basis,
             "url": self.url,
-            "totals": {count.status: count.count for count in self.totals},
+            # Every status, always: a report of closed quarters has 0 awaiting publication.
+            "totals": {
+                **dict.fromkeys(STATUS_LABELS, 0),
+                **{count.status: count.count for count in self.totals},
+            },
+            "collecting": [str(period) for period in self.collecting],
         }
 
 

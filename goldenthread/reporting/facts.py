@@ -1,12 +1,15 @@
 """The published figures behind a report: every indicator and milestone in its scope, rated for
 each of its periods, in a fixed number of queries however many there are.
 
-Reports are built from published figures only: what boards, partners and the public see.
+Reports are built from published figures only: what boards, partners and the public see. An
+item with nothing published for a period still being collected (its round is open) is
+awaiting publication, not "not reported" (goldenthread.performance.rating.as_reported).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -16,6 +19,7 @@ from goldenthread.indicators.models import Actual, Frequency, Indicator, Indicat
 from goldenthread.monitoring.models import DepartmentNarrative
 from goldenthread.performance.milestones import rate_milestone
 from goldenthread.performance.models import RatingSettings
+from goldenthread.performance.rating import as_reported
 from goldenthread.performance.selectors import IndicatorAssessment, period_assessments
 from goldenthread.planning.models import (
     Milestone,
@@ -89,10 +93,14 @@ class PeriodFacts:
         return [item for item in self.items if item.milestone is not None]
 
 
-def gather(spec: ReportSpec, scope: Scope) -> list[PeriodFacts]:
+def gather(
+    spec: ReportSpec, scope: Scope, *, collecting: Iterable[Period] = ()
+) -> list[PeriodFacts]:
     """Everything published in ``scope`` for each of ``spec``'s periods, before the spec's
-    status and exception filters. Queries: 3, plus 4 per rated period, plus 3 per period
-    for milestones and narratives."""
+    status and exception filters; ``collecting``: the periods whose rounds are still open
+    (goldenthread.access.collecting_periods). Queries: 3, plus 4 per rated period, plus 3 per
+    period for milestones and narratives."""
+    still_open = frozenset(collecting)
     council = RatingSettings.current().council_rules()
     base = Indicator.objects.filter(scope.indicators).filter(set_filter(spec.sets))
     indicators = Indicator.objects.filter(pk__in=base.values("pk"))
@@ -113,10 +121,12 @@ def gather(spec: ReportSpec, scope: Scope) -> list[PeriodFacts]:
             )
             chosen = indicators.filter(Q(frequency__in=frequencies) | Exists(published_then))
             for result in period_assessments(chosen, rated_at, council=council, states=PUBLISHED):
-                found.items.append(_indicator_item(described[result.indicator.pk], result))
+                indicator = described[result.indicator.pk]
+                found.items.append(_indicator_item(indicator, result, rated_at in still_open))
         # Milestones belong to no indicator set: a report narrowed to sets has none.
         if spec.shows(Content.MILESTONES) and not spec.sets and not _no_milestones(scope):
-            found.items += _milestone_items(scope, rating_periods(period)[0][0])
+            quarter = rating_periods(period)[0][0]
+            found.items += _milestone_items(scope, quarter, quarter in still_open)
         if not spec.shows(Content.COMMENTARY) or not scope.narratives:
             facts.append(found)
             continue
@@ -136,8 +146,15 @@ def _no_milestones(scope: Scope) -> bool:
     return scope.milestones == Q(pk__in=[])
 
 
-def _indicator_item(indicator: Indicator, result: IndicatorAssessment) -> Item:
+def _indicator_item(indicator: Indicator, result: IndicatorAssessment, collecting: bool) -> Item:
     actual: Actual | None = result.actual
+    status, explanation = as_reported(
+        result.status,
+        result.explanation,
+        collecting=collecting,
+        period=result.period,
+        what="figure",
+    )
     priorities = tuple(link.priority.code for link in indicator.priority_links.all())
     department = indicator.department
     row = IndicatorRow(
@@ -152,10 +169,10 @@ def _indicator_item(indicator: Indicator, result: IndicatorAssessment) -> Item:
         decimals=indicator.decimals,
         target=result.target,
         actual=actual.value if actual else None,
-        status=result.status,
+        status=status,
         direction=result.direction,
         exception=result.exception,
-        explanation=result.explanation,
+        explanation=explanation,
         commentary=actual.commentary if actual else "",
         priorities=priorities,
         url=reverse("indicator", args=[indicator.code]),
@@ -169,9 +186,10 @@ def _indicator_item(indicator: Indicator, result: IndicatorAssessment) -> Item:
     )
 
 
-def _milestone_items(scope: Scope, quarter: Period) -> list[Item]:
+def _milestone_items(scope: Scope, quarter: Period, collecting: bool) -> list[Item]:
     """Milestones due this financial year, and earlier ones not yet complete, rated as at the
-    end of ``quarter`` from their published progress reports."""
+    end of ``quarter`` from their published progress reports (``collecting``: the quarter's
+    round is still open)."""
     year = quarter.financial_year
     this_year = [year, *year.quarters(), Period(year.year, PeriodKind.HALF, 1)]
     this_year.append(Period(year.year, PeriodKind.HALF, 2))
@@ -219,6 +237,13 @@ def _milestone_items(scope: Scope, quarter: Period) -> list[Item]:
         if milestone.done_earlier and not shown:
             progress = MilestoneProgress.COMPLETE  # completed in an earlier year
         rating = rate_milestone(progress=progress, due=milestone.due, as_at=quarter)
+        status, explanation = as_reported(
+            rating.status,
+            rating.explanation,
+            collecting=collecting,
+            period=quarter,
+            what="progress",
+        )
         objective = milestone.objective
         department = objective.plan.department
         priorities = tuple(dict.fromkeys(link.priority.code for link in objective.links.all()))
@@ -234,8 +259,8 @@ def _milestone_items(scope: Scope, quarter: Period) -> list[Item]:
                     department=department.name if department else "",
                     due=milestone.due,
                     progress=shown.get_progress_display() if shown else "",
-                    status=str(rating.status),
-                    explanation=rating.explanation,
+                    status=status,
+                    explanation=explanation,
                     commentary=shown.commentary if shown else "",
                     url=reverse("objective", args=[objective.code]),
                     history_url=reverse("item_history", args=["milestone", shown.pk])

@@ -22,7 +22,9 @@ from goldenthread.reporting.choices import (
     ScopeKind,
 )
 
-STATUSES = ("red", "amber", "green", "no_target", "not_reported")
+# "awaiting": nothing published yet for a period whose round is still open (see
+# goldenthread.performance.rating.as_reported).
+STATUSES = ("red", "amber", "green", "no_target", "not_reported", "awaiting")
 MAX_PERIODS = 8
 
 # The scope each standard report is drawn for; None: the report takes no scope code.

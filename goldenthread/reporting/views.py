@@ -3,7 +3,6 @@ any format, the builder, and saved reports."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import groupby
 from typing import Any
 from urllib.parse import urlencode
@@ -27,7 +26,7 @@ from goldenthread.reporting.choices import (
     ReportFormat,
     ReportKind,
 )
-from goldenthread.reporting.document import STATUS_KEY, STATUS_LABELS, Report
+from goldenthread.reporting.document import STATUS_LABELS, Report
 from goldenthread.reporting.forms import (
     ReportBuilderForm,
     SaveReportForm,
@@ -157,30 +156,12 @@ def _report_response(
         )
     except SpecError as error:
         return _bad_report(request, spec.kind, str(error))
-    document = _with_collecting_note(document)
     if fmt is not None:
         rendered = render_report(document, fmt)
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
         response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
         return response
     return _report_page(request, spec, document, saved=saved)
-
-
-def _with_collecting_note(document: Report) -> Report:
-    """A report the reader drew for a quarter still being collected says so where it says
-    which figures it shows, in every format: its unpublished items are awaiting publication,
-    not missing. One query."""
-    collecting = services.still_collecting(document.periods)
-    if not collecting:
-        return document
-    named = " and ".join(str(p) for p in collecting)
-    note = (
-        f"{named} {'are' if len(collecting) > 1 else 'is'} still being collected: its round is "
-        "open, so items not yet published "
-        "are awaiting publication. They are counted as “Not reported” here until they are "
-        "published; the default report is for the latest quarter whose round is closed."
-    )
-    return replace(document, basis=f"{document.basis} {note}")
 
 
 def _report_page(
@@ -197,7 +178,7 @@ def _report_page(
         "saved": saved,
         "downloads": [(f.label, f"{document.url}&format={f.value}") for f in DOWNLOADS],
         "builder_url": f"{reverse('report_builder')}?{spec.as_built().query_string()}",
-        "status_key": [(STATUS_LABELS[status], meaning) for status, meaning in STATUS_KEY],
+        "status_key": [(label, meaning) for _status, label, meaning in document.status_key],
         "narrowed_to": _narrowed_to(spec),
         # For PPB members and chairs: the boards they may flag the report's items for.
         "flagging": flagging(request.user),

@@ -47,6 +47,8 @@ STATUS = {
     "red": Marker("Off target", "square", "govuk-tag--red", "Status:"),
     "no_target": Marker("Data only", "ring", "govuk-tag--grey", "Status:"),
     "not_reported": Marker("Not reported", "dash", "govuk-tag--grey", "Status:"),
+    # Nothing published yet for a quarter whose round is still open: not late, so not grey.
+    "awaiting": Marker("Awaiting publication", "hourglass", "govuk-tag--purple", "Status:"),
 }
 NOT_RATED = Marker("Not rated yet", "dash", "govuk-tag--grey", "Status:")
 # A figure is in for the period but not yet in a state this reader sees rated.
@@ -70,6 +72,9 @@ MILESTONE = {
     "amber": Marker("At risk", "triangle", "govuk-tag--yellow", "Milestone status:"),
     "red": Marker("Off track", "square", "govuk-tag--red", "Milestone status:"),
     "not_reported": Marker("Not reported", "dash", "govuk-tag--grey", "Milestone status:"),
+    "awaiting": Marker(
+        "Awaiting publication", "hourglass", "govuk-tag--purple", "Milestone status:"
+    ),
 }
 MILESTONE_COMPLETE = Marker("Complete", "circle", "govuk-tag--green", "Milestone status:")
 MILESTONE_OVERDUE = Marker("Overdue", "square", "govuk-tag--red", "Milestone status:")

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from goldenthread.reporting.document import STATUS_KEY, STATUS_LABELS, Report
+from goldenthread.reporting.document import Report
 
 PRINT_CSS = Path(__file__).resolve().parent.parent / "static" / "reporting" / "print.css"
 
@@ -33,8 +33,6 @@ def render_html(report: Report) -> str:
             "report": report,
             "base_url": base_url(),
             "print_css": print_css(),
-            "status_key": [
-                (status, STATUS_LABELS[status], meaning) for status, meaning in STATUS_KEY
-            ],
+            "status_key": report.status_key,
         },
     )

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from goldenthread.reporting.document import STATUS_KEY, STATUS_LABELS, Report
+from goldenthread.reporting.document import STATUS_LABELS, Report
 from goldenthread.reporting.render.html import base_url
 from goldenthread.reporting.render.rows import COLUMNS, Row, section_rows
 from goldenthread.spreadsheet_cells import workbook_bytes
@@ -90,8 +90,8 @@ def _about(sheet: Worksheet, report: Report) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     totals = {count.status: count.count for count in report.totals}
-    for status, meaning in STATUS_KEY:
-        sheet.append([STATUS_LABELS[status], meaning, totals.get(status, 0)])
+    for status, label, meaning in report.status_key:
+        sheet.append([label, meaning, totals.get(status, 0)])
     sheet.append(["Total", "", report.total])
     sheet.cell(sheet.max_row, 1).font = BOLD
     sheet.column_dimensions["A"].width = 18
