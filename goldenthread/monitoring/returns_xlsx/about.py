@@ -1,8 +1,9 @@
 """The hidden About sheet of a return workbook: whose return the file is, and for which quarter.
 
-A person never sees or edits it; a file whose About sheet names a quarter with no open round,
-or (on a return's page) another department or quarter than the page's, is refused naming the
-cell and what it reads, rather than saved somewhere the person did not mean.
+A person never sees or edits it; a file whose About sheet names a quarter with no round, or one
+whose round is closed, or (on a return's page) another department or quarter than the page's,
+is refused once, naming the cell and what it reads, rather than row by row or saved somewhere
+the person did not mean.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from goldenthread.monitoring.models import CollectionRound
 from goldenthread.monitoring.returns_xlsx.layout import ABOUT
 from goldenthread.monitoring.returns_xlsx.result import ReturnFileRefused
 from goldenthread.monitoring.returns_xlsx.scope import department_for, round_for
-from goldenthread.monitoring.services import MonitoringError
+from goldenthread.monitoring.services import NO_ENTRIES, MonitoringError
 from goldenthread.organisation.models import Department
 from goldenthread.planning.periods import Period, PeriodError
 from goldenthread.spreadsheet_reading import Workbook
@@ -99,6 +100,11 @@ def _round(about: dict[str, AboutCell], expected: Period | None) -> CollectionRo
             f"no collection round is open for {quarter}, so there is no return to enter: "
             f"{DOWNLOAD_AGAIN}"
         ) from None
+    if not found.is_open:
+        raise named.refused(
+            f"the {quarter} round is closed and {NO_ENTRIES}, so nothing in this file was saved. "
+            "Ask the performance team if a published figure needs correcting"
+        )
     if expected is not None and quarter != expected:
         raise named.refused(
             f"the file is the return for {quarter}, and this page is for {expected}: upload it "

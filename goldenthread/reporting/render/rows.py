@@ -9,15 +9,17 @@ row's kind of item is empty (``null`` in JSON):
   of the department's narrative: ``title`` is its heading, ``text`` its words), ``count``
   (how many items of the section have one ``status``: ``count``, and ``url`` lists them),
   ``summary`` (a summary line, e.g. a department: ``title``, its count in each status in the
-  ``red`` … ``not_reported`` columns, ``total``, ``exceptions``, ``text`` its note),
+  ``red`` … ``awaiting`` columns, ``total``, ``exceptions``, ``text`` its note; ``awaiting``
+  is empty in a report with no period still being collected, where it cannot be counted),
   ``indicator``, ``milestone``, ``others`` (the line counting what the section leaves out,
   in ``text``) and ``note`` (a data-quality note, in ``text``).
 - ``code``, ``title``, ``department``, ``objective`` (a milestone's objective), ``due`` (a
   milestone's due period), ``progress`` (a milestone's progress in the manager's words).
 - ``target``, ``actual``: numbers, as stored (the spreadsheet shows them to the indicator's
   ``decimals``); ``unit`` and ``decimals`` say how to write them.
-- ``status`` (red, amber, green, no_target, not_reported) and ``status_label``; ``direction``
-  (improving, no_change, worsening); ``exception`` (over, under).
+- ``status`` (red, amber, green, no_target, not_reported, awaiting: nothing published yet
+  while the period's round is open) and ``status_label``; ``direction`` (improving,
+  no_change, worsening); ``exception`` (over, under).
 - ``explanation`` (why the item has its status), ``commentary`` (the responsible officer's).
 - ``url`` (the item's page, or the list a count stands for) and ``history_url`` (the published
   figure's or progress report's audit trail), as paths on the site, or full addresses when
