@@ -570,6 +570,17 @@ MATRIX: dict[str, Row] = {
         PERFORMANCE_TEAM,
         Write(PERFORMANCE_TEAM, ok=frozenset({200, 400})),
     ),
+    # -- loading the plans from a file, and downloading them --
+    "plans_import": Row(
+        ("/planning/import/",), PERFORMANCE_TEAM, Write(PERFORMANCE_TEAM, ok=frozenset({400}))
+    ),
+    "plans_import_load": Row(
+        ("/planning/import/load/",), NOBODY, Write(PERFORMANCE_TEAM), get_refused=405
+    ),
+    "plans_import_template": Row(
+        ("/planning/import/template.csv", "/planning/import/template.xlsx"), PERFORMANCE_TEAM
+    ),
+    "plans_export": Row(("/planning/export.csv", "/planning/export.xlsx"), PERFORMANCE_TEAM),
     # -- writing the plans: the performance team's forms --
     "priority_create": Row(
         ("/planning/priorities/new/",),
