@@ -15,17 +15,13 @@ import pytest
 from django.template import Context, Template
 
 from goldenthread.assurance.models import PlanReview, ProgrammeReview, TimetableStage
-from goldenthread.demo.assurance import build_assurance
-from goldenthread.demo.world import World
 from goldenthread.organisation.models import User
 from goldenthread.planning.models import Plan
 
 
 @pytest.fixture
 def demo_assurance(demo) -> None:
-    """The demo with its assurance records (built here until the demo builder does it)."""
-    if not PlanReview.objects.exists():
-        build_assurance(World(users={user.username: user for user in User.objects.all()}))
+    """The demo, whose builder writes its assurance records after its plans."""
 
 
 def login(client, username: str):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from goldenthread.demo import content as c
+from goldenthread.demo.assurance import build_assurance
 from goldenthread.demo.content_performance import COLLECTING
 from goldenthread.demo.governance import build_governance
 from goldenthread.demo.indicators import build_indicators
@@ -129,6 +130,7 @@ def build_demo() -> DemoSummary:
         build_reporting(world)
         build_sharing(world)
         build_governance(world)
+        build_assurance(world)
         # Published figures keep the rating they were published with: store it, as
         # publishing through the product would.
         statuses_record_published(acting_user=None)
