@@ -13,9 +13,10 @@ Closing a round (goldenthread.monitoring.services.round_close):
   still be validated and published by the performance team; published after the close, they
   reach the public at once. A published figure can still be corrected, with a reason.
 
-What is due, and how far each item has got, is the round page's own count
-(goldenthread.monitoring.selectors.round_returns), so the two never disagree. Eight queries,
-whatever the number of departments and items.
+What is due, and how far each item has got, comes item by item from
+goldenthread.monitoring.selectors.round_returns, which applies the rule the round page counts by
+(return_counts), so the two never disagree. Six queries, whatever the number of departments and
+items.
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def returned_drafts(round: CollectionRound) -> set[tuple[str, int]]:  # noqa: A0
 
 
 def closing_summary(round: CollectionRound) -> ClosingSummary:  # noqa: A002
-    """What closing ``round`` will leave behind, as of now. Eight queries."""
+    """What closing ``round`` will leave behind, as of now. Six queries."""
     sign_offs = {s.department_id: s for s in ReturnSignOff.objects.filter(round=round)}
     return summarise(
         round,

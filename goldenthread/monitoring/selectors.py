@@ -13,19 +13,37 @@ What is due in a round for a quarter:
   progress"; one due earlier and not complete is overdue and still reported.
 
 Indicators and milestones with no department are left out: no department's return holds them.
+
+These rules are written once, as two querysets (_figures_due, _progress_due): return_counts
+counts them in the database for many rounds and departments at once (the round page's table,
+the homes' "Returns still open"); round_returns lists them item by item (a department's return,
+who is late, reminders, closing).
 """
 
 from __future__ import annotations
 
 import datetime
 import statistics
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from goldenthread.indicators.models import Actual, Frequency, Indicator, Target
@@ -44,6 +62,7 @@ from goldenthread.performance.assess import (
     target_for,
 )
 from goldenthread.performance.selectors import indicator_facts
+from goldenthread.planning.fields import PeriodField
 from goldenthread.planning.models import Milestone, MilestoneProgress, MilestoneUpdate
 from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.workflow import WorkflowState
@@ -76,19 +95,20 @@ class DueItem:
         return self.state is not None and self.state != WorkflowState.DRAFT
 
 
-@dataclass
-class DepartmentReturn:
-    department: Department
-    items: list[DueItem] = field(default_factory=list)
-    narrative_state: str | None = None
+class Stages:
+    """How many items of a return are due and how many have reached each stage, from how many
+    are in each state (``states``; None: nothing entered)."""
+
+    def states(self) -> Mapping[str | None, int]:
+        raise NotImplementedError
 
     @property
     def due(self) -> int:
-        return len(self.items)
+        return sum(self.states().values())
 
     def count(self, stage: str) -> int:
         return sum(
-            1 for item in self.items if item.state is not None and stage in REACHED[item.state]
+            n for state, n in self.states().items() if state is not None and stage in REACHED[state]
         )
 
     @property
@@ -107,6 +127,24 @@ class DepartmentReturn:
     def published(self) -> int:
         return self.count("published")
 
+    @property
+    def to_do(self) -> int:
+        """Items not yet submitted: nothing entered, or still a draft."""
+        states = self.states()
+        return states.get(None, 0) + states.get(WorkflowState.DRAFT, 0)
+
+
+@dataclass
+class DepartmentReturn(Stages):
+    """A department's return in a round, item by item."""
+
+    department: Department
+    items: list[DueItem] = field(default_factory=list)
+    narrative_state: str | None = None
+
+    def states(self) -> Mapping[str | None, int]:
+        return Counter(item.state for item in self.items)
+
     def outstanding(self) -> list[DueItem]:
         """Items not yet submitted: nothing entered, or still a draft."""
         return [item for item in self.items if not item.submitted]
@@ -121,6 +159,19 @@ class DepartmentReturn:
         return waiting
 
 
+@dataclass(frozen=True)
+class ReturnCount(Stages):
+    """A department's return in a round, counted: how many items are in each state."""
+
+    round: CollectionRound
+    department: Department
+    by_state: dict[str | None, int]
+    narrative_state: str | None = None
+
+    def states(self) -> Mapping[str | None, int]:
+        return self.by_state
+
+
 @dataclass
 class LatePerson:
     person: User | None  # None: items with no responsible officer or owner
@@ -131,8 +182,17 @@ class LatePerson:
 @dataclass
 class RoundProgress:
     round: CollectionRound
-    returns: list[DepartmentReturn]
     as_of: datetime.date
+
+    @cached_property
+    def counts(self) -> list[ReturnCount]:
+        """Each department's return counted by state, as the round page's table shows it."""
+        return return_counts([self.round])
+
+    @cached_property
+    def returns(self) -> list[DepartmentReturn]:
+        """Each department's return item by item (read when first asked for)."""
+        return round_returns(self.round)
 
     @property
     def past_deadline(self) -> bool:
@@ -140,7 +200,7 @@ class RoundProgress:
 
     def late(self) -> list[LatePerson]:
         """After the deadline: each responsible officer or milestone owner with items not
-        submitted, by department. Before it, no one is late."""
+        submitted, by department. Before it, no one is late (and no item is read)."""
         if not self.past_deadline:
             return []
         people = []
@@ -161,81 +221,118 @@ def due_periods(quarter: Period) -> tuple[Period, ...]:
     return (quarter, quarter.financial_year) if quarter.number == 4 else (quarter,)
 
 
-def _indicator_period(indicator: Indicator, quarter: Period, held_years: set[int]) -> Any:
-    if indicator.frequency in (Frequency.MONTHLY, Frequency.QUARTERLY):
-        return quarter
-    if quarter.number != 4:
-        return None
-    if indicator.frequency == Frequency.BIENNIAL and indicator.pk in held_years:
-        return None
-    return quarter.financial_year
+# -- what is due: the one rule (see the module's docstring) ---------------------------------------
+# Each row of the two querysets carries the item held for it, if any: id (held_id), state
+# (held_state).
+
+EVERY_QUARTER = [Frequency.MONTHLY, Frequency.QUARTERLY]
 
 
-def round_returns(round: CollectionRound) -> list[DepartmentReturn]:  # noqa: A002
-    """Every department's return for the round: what is due and how far each item has got.
-    Six queries, whatever the number of departments, indicators and milestones."""
+def _figures_due(round: CollectionRound, departments: list[int] | None) -> QuerySet[Any]:  # noqa: A002
+    """The indicators with a figure due in the round, with the period it is due for
+    (due_period) and the figure held for it."""
     quarter = round.quarter
     year = quarter.financial_year
-    indicators = list(
-        Indicator.objects.filter(department__isnull=False).select_related(
-            "department", "responsible_officer"
+    indicators = Indicator.objects.filter(department__isnull=False).order_by()
+    if departments is not None:
+        indicators = indicators.filter(department__in=departments)
+    if quarter.number == 4:
+        held_last_year = Actual.objects.filter(indicator=OuterRef("pk"), period=year.previous())
+        indicators = indicators.exclude(Q(frequency=Frequency.BIENNIAL) & Exists(held_last_year))
+        due: Any = Case(
+            When(frequency__in=EVERY_QUARTER, then=Value(str(quarter))),
+            default=Value(str(year)),
+            output_field=PeriodField(),
         )
-    )
-    actuals = {
-        (a.indicator_id, a.period): a
-        for a in Actual.objects.filter(
-            indicator__department__isnull=False,
-            period__in=[*due_periods(quarter), year.previous()],
-        ).only("id", "indicator_id", "period", "state")
-    }
-    held_last_year = {i for (i, p) in actuals if p == year.previous()}
+    else:
+        indicators = indicators.filter(frequency__in=EVERY_QUARTER)
+        due = Value(str(quarter), output_field=PeriodField())
+    held = Actual.objects.filter(indicator=OuterRef("pk"), period=OuterRef("due_period"))
+    return indicators.annotate(due_period=due, **_held(held))
+
+
+def _progress_due(round: CollectionRound, departments: list[int] | None) -> QuerySet[Any]:  # noqa: A002
+    """The milestones whose progress is due in the round, with the department whose return
+    holds them (plan_department) and the progress report held for the quarter."""
+    quarter = round.quarter
+    year = quarter.financial_year.year
     completed_earlier = MilestoneUpdate.objects.filter(
         milestone=OuterRef("pk"),
         progress=MilestoneProgress.COMPLETE,
         period__lt=quarter,  # the written form "2009/10 Q2" sorts in time order
     )
-    milestones = list(
-        Milestone.objects.filter(
-            objective__plan__department__isnull=False,
-            objective__plan__first_year__lte=year.year,
-            objective__plan__last_year__gte=year.year,
-        )
-        .exclude(Exists(completed_earlier))
-        .select_related("objective__plan__department", "owner")
+    milestones = Milestone.objects.filter(
+        objective__plan__department__isnull=False,
+        objective__plan__first_year__lte=year,
+        objective__plan__last_year__gte=year,
+    ).order_by()
+    if departments is not None:
+        milestones = milestones.filter(objective__plan__department__in=departments)
+    held = MilestoneUpdate.objects.filter(milestone=OuterRef("pk"), period=quarter)
+    return milestones.exclude(Exists(completed_earlier)).annotate(
+        plan_department=F("objective__plan__department"), **_held(held)
     )
-    updates = {
-        u.milestone_id: u
-        for u in MilestoneUpdate.objects.filter(
-            milestone__in=[m.pk for m in milestones], period=quarter
-        ).only("id", "milestone_id", "state")
+
+
+def _held(items: QuerySet[Any]) -> dict[str, Subquery]:
+    one = items.order_by()
+    return {
+        "held_id": Subquery(one.values("pk")[:1]),
+        "held_state": Subquery(one.values("state")[:1]),
     }
-    narratives = {n.department_id: n.state for n in DepartmentNarrative.objects.filter(round=round)}
-    returns: dict[int, DepartmentReturn] = {
-        d.pk: DepartmentReturn(d, narrative_state=narratives.get(d.pk))
-        for d in Department.objects.all()
+
+
+def _by_name(departments: Iterable[Department] | None) -> list[Department] | None:
+    return None if departments is None else sorted(departments, key=lambda d: d.name)
+
+
+def _ids(departments: list[Department] | None) -> list[int] | None:
+    return None if departments is None else [d.pk for d in departments]
+
+
+def _narrative_states(
+    rounds: list[CollectionRound], departments: list[int] | None
+) -> dict[tuple[int, int], str]:
+    """The state of each narrative written, by (round id, department id). One query."""
+    narratives = DepartmentNarrative.objects.filter(round__in=rounds)
+    if departments is not None:
+        narratives = narratives.filter(department__in=departments)
+    return {(n.round_id, n.department_id): n.state for n in narratives}
+
+
+def round_returns(
+    round: CollectionRound,  # noqa: A002
+    departments: Iterable[Department] | None = None,
+) -> list[DepartmentReturn]:
+    """Every department's return for the round (or only these departments'): what is due and
+    how far each item has got, by department name. Four queries (three when the departments
+    are given), whatever the number of departments, indicators and milestones."""
+    chosen = _by_name(departments)
+    ids = _ids(chosen)
+    quarter = round.quarter
+    written = _narrative_states([round], ids)
+    returns = {
+        d.pk: DepartmentReturn(d, narrative_state=written.get((round.pk, d.pk)))
+        for d in (Department.objects.all() if chosen is None else chosen)
     }
-    for indicator in indicators:
-        period = _indicator_period(indicator, quarter, held_last_year)
-        if period is None:
-            continue
-        actual = actuals.get((indicator.pk, period))
-        department = returns[indicator.department_id]  # type: ignore[index]
+    for indicator in (
+        _figures_due(round, ids).select_related("responsible_officer").order_by("code")
+    ):
+        department = returns[indicator.department_id]
         department.items.append(
             DueItem(
                 ItemType.ACTUAL,
                 indicator.code,
                 indicator.title,
-                period,
+                indicator.due_period,
                 department.department,
                 indicator.responsible_officer,
-                actual.state if actual else None,
-                actual.pk if actual else None,
+                indicator.held_state,
+                indicator.held_id,
             )
         )
-    for milestone in milestones:
-        update = updates.get(milestone.pk)
-        department_id = milestone.objective.plan.department_id
-        department = returns[department_id]  # type: ignore[index]
+    for milestone in _progress_due(round, ids).select_related("owner").order_by("code"):
+        department = returns[milestone.plan_department]
         department.items.append(
             DueItem(
                 ItemType.MILESTONE_UPDATE,
@@ -244,11 +341,53 @@ def round_returns(round: CollectionRound) -> list[DepartmentReturn]:  # noqa: A0
                 quarter,
                 department.department,
                 milestone.owner,
-                update.state if update else None,
-                update.pk if update else None,
+                milestone.held_state,
+                milestone.held_id,
             )
         )
     return [r for r in returns.values() if r.items or r.narrative_state]
+
+
+def return_counts(
+    rounds: Iterable[CollectionRound],
+    departments: Iterable[Department] | None = None,
+) -> list[ReturnCount]:
+    """Each department's return (or only these departments') in each round, counted by state
+    in the database: by round as given, then by department name; a return with nothing due
+    and no narrative is left out. Three queries (two when the departments are given),
+    whatever the number of rounds, departments and items."""
+    rounds = list(rounds)
+    chosen = _by_name(departments)
+    ids = _ids(chosen)
+    if not rounds or ids == []:
+        return []
+    parts = [
+        part.annotate(round_id=Value(round_.pk))
+        .values_list("round_id", department, "held_state")
+        .annotate(n=Count("pk"))
+        .order_by()
+        for round_ in rounds
+        for part, department in (
+            (_figures_due(round_, ids), "department"),
+            (_progress_due(round_, ids), "plan_department"),
+        )
+    ]
+    by_state: dict[tuple[int, int], Counter[str | None]] = defaultdict(Counter)
+    for round_id, department_id, state, n in parts[0].union(*parts[1:], all=True):
+        by_state[round_id, department_id][state] += n
+    written = _narrative_states(rounds, ids)
+    everyone = list(Department.objects.all()) if chosen is None else chosen
+    return [
+        ReturnCount(
+            round_,
+            department,
+            dict(by_state.get((round_.pk, department.pk), {})),
+            written.get((round_.pk, department.pk)),
+        )
+        for round_ in rounds
+        for department in everyone
+        if (round_.pk, department.pk) in by_state or (round_.pk, department.pk) in written
+    ]
 
 
 def round_progress(
@@ -257,7 +396,7 @@ def round_progress(
     as_of: datetime.date | None = None,
 ) -> RoundProgress:
     """Each department's progress through the round, as of a day (today by default)."""
-    return RoundProgress(round, round_returns(round), as_of or timezone.localdate())
+    return RoundProgress(round, as_of or timezone.localdate())
 
 
 @dataclass(frozen=True)
@@ -275,7 +414,7 @@ class Timeliness:
 
 def round_timeliness(round: CollectionRound) -> Timeliness:  # noqa: A002
     """Days from the quarter's end to each due item's first publication (a later correction
-    does not move it). Seven queries."""
+    does not move it). Five queries."""
     returns = round_returns(round)
     due = [item for r in returns for item in r.items]
     keys = {(item.kind, item.item_id) for item in due if item.item_id is not None}

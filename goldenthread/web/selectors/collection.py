@@ -23,6 +23,7 @@ from goldenthread.monitoring.selectors import (
     DepartmentReturn,
     EntryFigures,
     LatePerson,
+    ReturnCount,
     RoundProgress,
     Timeliness,
     entry_figures,
@@ -246,7 +247,7 @@ class ReturnPage:
 
 def return_page(user: Any, round: CollectionRound, department: Department) -> ReturnPage:  # noqa: A002
     """The department's due items this person may enter, with what is held for each."""
-    progress = next((r for r in round_returns(round) if r.department.pk == department.pk), None)
+    progress = next(iter(round_returns(round, [department])), None)
     due = progress.items if progress else []
     indicators = {
         i.code: i
@@ -358,9 +359,10 @@ class RoundPage:
         return self.progress.late()
 
     @property
-    def returns(self) -> list[tuple[DepartmentReturn, ReturnSignOff | None]]:
-        """Each department's return, with its sign-off (given or lapsed) if there is one."""
-        return [(r, self.sign_offs.get(r.department.pk)) for r in self.progress.returns]
+    def returns(self) -> list[tuple[ReturnCount, ReturnSignOff | None]]:
+        """Each department's return counted by stage, with its sign-off (given or lapsed) if
+        there is one."""
+        return [(r, self.sign_offs.get(r.department.pk)) for r in self.progress.counts]
 
 
 def round_page(round: CollectionRound) -> RoundPage:  # noqa: A002
