@@ -26,6 +26,7 @@ from goldenthread.monitoring.selectors import (
     ReturnCount,
     RoundProgress,
     Timeliness,
+    due_periods,
     entry_figures,
     explanations,
     round_progress,
@@ -366,8 +367,6 @@ class RoundPage:
 
 
 def round_page(round: CollectionRound) -> RoundPage:  # noqa: A002
-    from goldenthread.monitoring.selectors import due_periods
-
     periods = due_periods(round.quarter)
     actuals = Actual.objects.filter(indicator__department__isnull=False, period__in=periods)
     updates = MilestoneUpdate.objects.filter(period=round.quarter)
@@ -466,8 +465,6 @@ def _department_name(department: Department | None) -> str:
 
 def publish_preview(round: CollectionRound) -> PublishPreview:  # noqa: A002
     """The items round_publish would publish, read as it reads them. Three queries."""
-    from goldenthread.monitoring.selectors import due_periods
-
     validated = WorkflowState.VALIDATED
     return PublishPreview(
         round,
