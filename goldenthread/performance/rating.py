@@ -13,6 +13,10 @@ Under every rule a figure worse than the indicator's floor is red. An exception 
 when the status is red and ``over`` when the target is beaten by more than the exception
 threshold. Nothing here raises for a zero target, a missing value or a missing target: each has
 a defined result.
+
+A report says more than a rating can: an item with nothing published for a period whose round is
+still open is awaiting publication (``as_reported``), not "not reported". Whether the round is
+open comes in as an argument; nothing here reads the database.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Literal
 
 from goldenthread.performance.words import ONE_HUNDRED, number, percent, relative
+from goldenthread.planning.periods import Period
 
 
 class Status(StrEnum):
@@ -223,7 +229,12 @@ def _exception(
 
 
 def as_reported(
-    status: Status | str, explanation: str, *, collecting: bool, period: object, what: str
+    status: Status | str,
+    explanation: str,
+    *,
+    collecting: bool,
+    period: Period,
+    what: Literal["figure", "progress"],
 ) -> tuple[str, str]:
     """An item's status in a report for ``period``, and why. With nothing published (``what``:
     "figure" or "progress") while the period is still being collected (``collecting``: its

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from goldenthread.performance.rating import AWAITING
 from goldenthread.planning.periods import Period
 
 STATUS_LABELS = {
@@ -187,7 +188,7 @@ class Report:
         return [
             (status, STATUS_LABELS[status], meaning)
             for status, meaning in STATUS_KEY
-            if status != "awaiting" or self.collecting
+            if status != AWAITING or self.collecting
         ]
 
     def slug(self) -> str:
