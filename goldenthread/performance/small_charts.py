@@ -106,6 +106,7 @@ PATTERNS = {
     "....": '<circle cx="3" cy="3" r="0.9" fill="{ink}"/>',
     "xx": '<path d="M0,0 L6,6 M0,6 L6,0" stroke="{ink}" stroke-width="0.6"/>',
     "--": '<path d="M0,3 L6,3" stroke="{ink}" stroke-width="0.8"/>',
+    r"\\\\": '<path d="M0,0 L6,6" stroke="{ink}" stroke-width="0.8"/>',
 }
 
 

@@ -55,12 +55,6 @@ def default_period(
     return latest_period(found, kind, collecting=access.collecting_periods())
 
 
-def still_collecting(periods: Iterable[Period]) -> list[Period]:
-    """Those of ``periods`` a still-open round is collecting, in order. One query."""
-    collecting = set(access.collecting_periods())
-    return [p for p in periods if p in collecting]
-
-
 def _board_codes(boards: Iterable[Board]) -> list[str]:
     return sorted(board.code for board in boards)
 
