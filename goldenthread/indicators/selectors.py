@@ -41,8 +41,8 @@ SET_FILTERS = [
 
 def reporting_quarter(today: datetime.date | None = None, *, published: bool = False) -> Period:
     """The quarter being reported: the latest quarter any actual has been entered for (with
-    ``published``, the latest with a published actual whose round is closed), or the quarter containing today while
-    there is none."""
+    ``published``, the latest with a published actual whose round is closed), or the quarter
+    containing today while there is none."""
     actuals = Actual.objects.published() if published else Actual.objects.all()
     if published:  # a quarter still being collected is not yet reported, however much is out
         actuals = actuals.exclude(period__in=collecting_periods())
