@@ -79,10 +79,14 @@ def test_exported_plans_reload_into_an_empty_council_with_the_same_coverage(demo
 
 
 def test_the_demo_loads_its_plans_through_the_import(demo):
-    entry = AuditEntry.objects.get(action="plans.import")
-    assert entry.data["filename"] == "demo-plans.csv"
-    assert entry.data["counts"]["milestone"]["created"] == 267  # Table 2 less the objectives
+    plans, links = AuditEntry.objects.filter(action="plans.import").order_by("pk")
+    assert plans.data["filename"] == "demo-plans.csv"
+    assert plans.data["counts"]["milestone"]["created"] == 267  # Table 2 less the objectives
     assert Task.objects.get(code="EDR-ERS-1.2").title.startswith("Gain the higher certificate")
+    # Then, once the library is in, its indicators' links to objectives, as a council would.
+    assert links.data["filename"] == "demo-indicator-links.csv"
+    created = links.data["counts"]["indicator_link"]["created"]
+    assert created == Indicator.objectives.through.objects.count() > 300
 
 
 def test_export_plans_writes_csv_to_standard_output_and_xlsx_to_a_file(demo, tmp_path, capfdbinary):

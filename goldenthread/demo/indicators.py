@@ -7,12 +7,12 @@ import csv
 import random
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 from goldenthread.demo import content as c
 from goldenthread.demo.content_indicators import LAA_LEAD, NI_USE, NOT_IN_LAA, STATUTORY
 from goldenthread.demo.content_performance import TOLERANCES
 from goldenthread.demo.content_pis import DEPARTMENT_HEALTH_PIS, PIS, UNLINKED_PIS, PIRow
+from goldenthread.demo.plans import load_plan_rows
 from goldenthread.demo.world import DemoError, World
 from goldenthread.indicators.models import (
     Aggregation,
@@ -26,6 +26,7 @@ from goldenthread.indicators.models import (
     Polarity,
 )
 from goldenthread.organisation.models import User
+from goldenthread.planning.imports.exporting import Row
 
 POLARITY = {"+": Polarity.HIGHER, "-": Polarity.LOWER, "0": Polarity.NONE}
 FREQUENCY = {"q": Frequency.QUARTERLY, "a": Frequency.ANNUAL, "b": Frequency.BIENNIAL}
@@ -45,6 +46,7 @@ DECIMALS = {
     "rate": 2,
     "tonnes per head": 2,
 }
+INDICATOR_LINK_FILE = "demo-indicator-links.csv"
 LAA_NAME = "Demo Borough Local Area Agreement 2008/09–2010/11"
 
 
@@ -187,13 +189,13 @@ def _own_indicators(world: World, rng: random.Random) -> dict[str, tuple[str, ..
 
 def _objective_links(world: World, links: dict[str, tuple[str, ...]], rng: random.Random) -> None:
     """Most indicators measure one objective of their department under the same priority; a
-    few measure two, and some measure none (the review found links missing)."""
+    few measure two, and some measure none (the review found links missing). Loaded as the
+    plan file's indicator links, once the library is in, as a council would load them."""
     candidates: dict[tuple[str, str], list[str]] = defaultdict(list)
     for code, priority in world.objective_priority.items():
         if priority:
             candidates[code.split(" ")[0], priority].append(code)
-    through = Indicator.objectives.through
-    rows: list[Any] = []
+    rows: list[Row] = []
     for code, indicator in world.indicators.items():
         if indicator.department is None or not links.get(code):
             continue
@@ -203,10 +205,10 @@ def _objective_links(world: World, links: dict[str, tuple[str, ...]], rng: rando
             continue
         count = 2 if draw > 0.9 and len(choices) > 1 else 1
         rows.extend(
-            through(indicator_id=indicator.pk, objective_id=world.objectives[objective].pk)
+            {"record": "indicator link", "indicator": code, "objective": objective}
             for objective in rng.sample(choices, count)
         )
-    through.objects.bulk_create(rows)
+    load_plan_rows(rows, INDICATOR_LINK_FILE)
 
 
 def _local_area_agreement(world: World) -> None:

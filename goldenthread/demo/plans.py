@@ -56,10 +56,7 @@ def build_plans(world: World) -> None:
     ]
     milestones = list(_milestones(world, {code: row.subject for code, row in numbered}))
     tasks = [*_tasks(world, LOWER_PLANS), *_tasks(world, PERSONAL_PLANS)]
-    source = io.BytesIO(write_rows(iter([*rows, *milestones, *tasks]), fmt="csv"))
-    result = plans_import(source=source, acting_user=None, filename=PLAN_FILE)
-    if not result.ok:
-        raise DemoError(result.error_report())
+    load_plan_rows([*rows, *milestones, *tasks], PLAN_FILE)
     world.priorities = {p.code: p for p in Priority.objects.all()}
     world.areas = {area.number: area for area in AreaOfFocus.objects.all()}
     world.plans = {plan.code: plan for plan in Plan.objects.all()}
@@ -67,6 +64,14 @@ def build_plans(world: World) -> None:
     world.objectives = {code: held[code] for code in world.objective_priority}
     by_code = {m.code: m for m in Milestone.objects.all()}
     world.milestones = [by_code[row["code"]] for row in milestones]
+
+
+def load_plan_rows(rows: list[Row], filename: str) -> None:
+    """Load rows as a council would: written as a plan file and read by `import-plans`."""
+    source = io.BytesIO(write_rows(iter(rows), fmt="csv"))
+    result = plans_import(source=source, acting_user=None, filename=filename)
+    if not result.ok:
+        raise DemoError(result.error_report())
 
 
 def _priorities() -> Iterator[Row]:
