@@ -254,7 +254,7 @@ def test_saving_over_a_colleagues_newer_save_is_refused_and_says_what_they_chang
     url = reverse("plan_edit", args=["SP-RB"])
     data = edit_form(client, thread.council.priya, url)
     RoleAssignment.objects.create(user=thread.morgan, role=Role.PERFORMANCE_OFFICER)
-    services.plan_update(acting_user=thread.morgan, plan=thread.rb_plan, title="Benefits Plan")
+    services.item_update(thread.rb_plan, acting_user=thread.morgan, title="Benefits Plan")
 
     response = post(client, thread.council.priya, url, {**data, "title": "Priya's title"})
 
@@ -489,7 +489,7 @@ def test_the_edit_form_lists_the_items_recent_changes_with_who_and_what(client, 
 def test_a_clash_at_the_moment_of_saving_is_shown_above_the_form(
     client, thread: Thread, monkeypatch
 ):
-    monkeypatch.setattr(services, "check_plan", lambda item, errors: None)
+    monkeypatch.setitem(services.CHECKS, Plan, lambda item, errors: None)
     Plan.objects.create(
         code="DIV-FOOD", title="Theirs", kind=PlanKind.DIVISIONAL_PLAN,
         organisation=thread.council.council, first_year=2009, last_year=2009,

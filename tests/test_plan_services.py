@@ -46,7 +46,7 @@ def errors_of(excinfo) -> dict[str, list[str]]:
 def test_priya_adds_a_divisional_plan_under_a_service_plan_and_the_audit_says_so(thread: Thread):
     priya = thread.council.priya
 
-    plan = services.plan_create(acting_user=priya, **plan_values(thread))
+    plan = services.item_create(Plan, acting_user=priya, **plan_values(thread))
 
     assert plan.parent == thread.eh_plan
     entry = AuditEntry.objects.get(action="plan_create")
@@ -60,8 +60,10 @@ def test_a_plan_whose_parent_is_not_one_level_up_is_refused_and_nothing_is_writt
     thread: Thread,
 ):
     with pytest.raises(ValidationError) as excinfo:
-        services.plan_create(
-            acting_user=thread.council.priya, **plan_values(thread, parent=thread.corporate_plan)
+        services.item_create(
+            Plan,
+            acting_user=thread.council.priya,
+            **plan_values(thread, parent=thread.corporate_plan),
         )
 
     assert errors_of(excinfo)["parent"] == [
@@ -75,7 +77,8 @@ def test_a_plan_ending_before_it_starts_or_reusing_a_code_gets_every_message_at_
     thread: Thread,
 ):
     with pytest.raises(ValidationError) as excinfo:
-        services.plan_create(
+        services.item_create(
+            Plan,
             acting_user=thread.council.priya,
             **plan_values(thread, code="SP-RB", first_year=2010, last_year=2008),
         )
@@ -87,7 +90,8 @@ def test_a_plan_ending_before_it_starts_or_reusing_a_code_gets_every_message_at_
 
 def test_a_community_strategy_has_no_parent(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
-        services.plan_create(
+        services.item_create(
+            Plan,
             acting_user=thread.council.priya,
             **plan_values(
                 thread, code="CS", kind=PlanKind.COMMUNITY_STRATEGY, parent=thread.eh_plan
@@ -99,9 +103,9 @@ def test_a_community_strategy_has_no_parent(thread: Thread):
 
 def test_a_plan_cannot_change_kind_under_the_plans_below_it(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
-        services.plan_update(
+        services.item_update(
+            thread.divisional_plan,
             acting_user=thread.council.priya,
-            plan=thread.divisional_plan,
             kind=PlanKind.PERSONAL_PLAN,
             parent=None,
         )
@@ -112,9 +116,9 @@ def test_a_plan_cannot_change_kind_under_the_plans_below_it(thread: Thread):
 
 
 def test_an_edit_records_each_changed_field_from_what_to_what(thread: Thread):
-    services.plan_update(
+    services.item_update(
+        thread.rb_plan,
         acting_user=thread.council.priya,
-        plan=thread.rb_plan,
         title="Revenues Service Plan",
         owner=thread.council.olu,
         last_year=2011,
@@ -133,8 +137,8 @@ def test_an_edit_records_each_changed_field_from_what_to_what(thread: Thread):
 
 
 def test_an_edit_that_changes_nothing_writes_no_audit_entry(thread: Thread):
-    services.plan_update(
-        acting_user=thread.council.priya, plan=thread.rb_plan, title=thread.rb_plan.title
+    services.item_update(
+        thread.rb_plan, acting_user=thread.council.priya, title=thread.rb_plan.title
     )
 
     assert not AuditEntry.objects.exists()
@@ -146,11 +150,11 @@ def test_saving_over_someone_elses_newer_save_is_refused_and_says_who_and_what(t
     from goldenthread.organisation.models import Role, RoleAssignment
 
     RoleAssignment.objects.create(user=other, role=Role.PERFORMANCE_OFFICER)
-    services.plan_update(acting_user=other, plan=thread.rb_plan, title="Benefits Plan")
+    services.item_update(thread.rb_plan, acting_user=other, title="Benefits Plan")
 
     with pytest.raises(services.StaleEdit) as excinfo:
-        services.plan_update(
-            acting_user=thread.council.priya, plan=thread.rb_plan, seen=seen, title="Mine"
+        services.item_update(
+            thread.rb_plan, acting_user=thread.council.priya, seen=seen, title="Mine"
         )
 
     message = str(excinfo.value)
@@ -161,11 +165,8 @@ def test_saving_over_someone_elses_newer_save_is_refused_and_says_who_and_what(t
     assert thread.rb_plan.title == "Benefits Plan"
     assert AuditEntry.objects.filter(action="plan_update").count() == 1
     # Having seen their change, she saves again over it on purpose.
-    services.plan_update(
-        acting_user=thread.council.priya,
-        plan=thread.rb_plan,
-        seen=excinfo.value.current,
-        title="Mine",
+    services.item_update(
+        thread.rb_plan, acting_user=thread.council.priya, seen=excinfo.value.current, title="Mine"
     )
     thread.rb_plan.refresh_from_db()
     assert thread.rb_plan.title == "Mine"
@@ -176,9 +177,9 @@ def test_nobody_outside_the_performance_team_may_write_the_thread(thread: Thread
     person = getattr(thread.council, persona)
 
     with pytest.raises(Http404):
-        services.plan_create(acting_user=person, **plan_values(thread))
+        services.item_create(Plan, acting_user=person, **plan_values(thread))
     with pytest.raises(Http404):
-        services.objective_update(acting_user=person, objective=thread.smoking, title="Changed")
+        services.item_update(thread.smoking, acting_user=person, title="Changed")
 
     assert not Plan.objects.filter(code="DIV-FOOD").exists()
     assert Objective.objects.get(code="EH 1").title == "Reduce smoking in the borough"
@@ -188,10 +189,8 @@ def test_nobody_outside_the_performance_team_may_write_the_thread(thread: Thread
 def test_directors_and_councillors_may_not_write_the_thread_either(thread: Thread):
     for person in (thread.sam, thread.morgan, thread.eve, thread.ash):
         with pytest.raises(Http404):
-            services.milestone_update(
-                acting_user=person,
-                milestone=Milestone.objects.get(code="EH 1.1"),
-                title="Changed",
+            services.item_update(
+                Milestone.objects.get(code="EH 1.1"), acting_user=person, title="Changed"
             )
     assert Milestone.objects.get(code="EH 1.1").title == "Open three quit clinics"
 
@@ -205,7 +204,8 @@ def test_an_objective_is_added_with_one_primary_link_secondary_links_and_its_ind
     c = thread.council
     area = AreaOfFocus.objects.get(number=1)
 
-    objective = services.objective_create(
+    objective = services.item_create(
+        Objective,
         acting_user=c.priya,
         plan=thread.eh_plan,
         code="EH 4",
@@ -229,7 +229,8 @@ def test_an_objective_is_added_with_one_primary_link_secondary_links_and_its_ind
 
 def test_secondary_links_without_a_primary_are_refused(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
-        services.objective_create(
+        services.item_create(
+            Objective,
             acting_user=thread.council.priya,
             plan=thread.eh_plan,
             code="EH 4",
@@ -247,11 +248,8 @@ def test_the_primary_link_cannot_also_be_a_secondary_one(thread: Thread):
     health = Link(thread.council.health)
 
     with pytest.raises(ValidationError) as excinfo:
-        services.objective_update(
-            acting_user=thread.council.priya,
-            objective=thread.food,
-            primary=health,
-            secondary=[health],
+        services.item_update(
+            thread.food, acting_user=thread.council.priya, primary=health, secondary=[health]
         )
 
     assert errors_of(excinfo)["secondary"] == ["HEALTH is already the primary link: choose it once"]
@@ -261,9 +259,9 @@ def test_the_primary_link_cannot_also_be_a_secondary_one(thread: Thread):
 def test_changing_an_objectives_links_and_indicators_is_audited_before_and_after(thread: Thread):
     c = thread.council
 
-    services.objective_update(
+    services.item_update(
+        thread.food,
         acting_user=c.priya,
-        objective=thread.food,
         primary=Link(c.efficiency),
         secondary=[],
         indicators=[thread.bvpi],
@@ -280,9 +278,7 @@ def test_changing_an_objectives_links_and_indicators_is_audited_before_and_after
 
 
 def test_an_objective_edit_that_leaves_out_links_keeps_them(thread: Thread):
-    services.objective_update(
-        acting_user=thread.council.priya, objective=thread.food, title="Safe food"
-    )
+    services.item_update(thread.food, acting_user=thread.council.priya, title="Safe food")
 
     assert thread.food.links.count() == 2
     assert list(thread.food.indicators.all()) == [thread.local]
@@ -293,7 +289,8 @@ def test_an_objective_edit_that_leaves_out_links_keeps_them(thread: Thread):
 
 def test_a_milestone_is_due_in_a_quarter(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
-        services.milestone_create(
+        services.item_create(
+            Milestone,
             acting_user=thread.council.priya,
             objective=thread.smoking,
             code="EH 1.3",
@@ -303,7 +300,8 @@ def test_a_milestone_is_due_in_a_quarter(thread: Thread):
 
     assert errors_of(excinfo)["due"] == ["2009/10 is not a quarter: write it like 2009/10 Q3"]
 
-    milestone = services.milestone_create(
+    milestone = services.item_create(
+        Milestone,
         acting_user=thread.council.priya,
         objective=thread.smoking,
         code="EH 1.3",
@@ -316,7 +314,8 @@ def test_a_milestone_is_due_in_a_quarter(thread: Thread):
 
 def test_milestone_codes_are_unique(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
-        services.milestone_create(
+        services.item_create(
+            Milestone,
             acting_user=thread.council.priya,
             objective=thread.food,
             code="EH 1.1",
@@ -329,12 +328,13 @@ def test_milestone_codes_are_unique(thread: Thread):
 
 def test_a_task_belongs_in_a_divisional_team_or_personal_plan_and_gets_a_code(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
-        services.task_create(acting_user=thread.council.priya, plan=thread.eh_plan, title="X")
+        services.item_create(Task, acting_user=thread.council.priya, plan=thread.eh_plan, title="X")
     assert errors_of(excinfo)["plan"] == [
         "Tasks belong in divisional, team and personal plans; SP-EH is a service plan"
     ]
 
-    task = services.task_create(
+    task = services.item_create(
+        Task,
         acting_user=thread.council.priya,
         plan=thread.personal_plan,
         title="Run a quit stall",
@@ -350,7 +350,7 @@ def test_a_task_edit_with_a_blank_code_keeps_its_code(thread: Thread):
     task = Task.objects.get(title="Train two advisers")
     code = task.code
 
-    services.task_update(acting_user=thread.council.priya, task=task, code="", objective=None)
+    services.item_update(task, acting_user=thread.council.priya, code="", objective=None)
 
     task.refresh_from_db()
     assert task.code == code and task.objective is None
@@ -360,7 +360,8 @@ def test_a_task_edit_with_a_blank_code_keeps_its_code(thread: Thread):
 
 def test_priorities_have_unique_numbers_codes_and_names(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
-        services.priority_create(
+        services.item_create(
+            Priority,
             acting_user=thread.council.priya,
             number=1,
             code="CORP",
@@ -378,12 +379,14 @@ def test_priorities_have_unique_numbers_codes_and_names(thread: Thread):
 def test_a_key_objective_letter_is_unique_within_its_priority(thread: Thread):
     c = thread.council
     with pytest.raises(ValidationError) as excinfo:
-        services.key_objective_create(
-            acting_user=c.priya, priority=c.health, letter="A", title="Again"
+        services.item_create(
+            KeyObjective, acting_user=c.priya, priority=c.health, letter="A", title="Again"
         )
     assert errors_of(excinfo)["letter"] == ["Another key objective already has the letter A"]
 
-    services.key_objective_create(acting_user=c.priya, priority=c.efficiency, letter="A", title="Y")
+    services.item_create(
+        KeyObjective, acting_user=c.priya, priority=c.efficiency, letter="A", title="Y"
+    )
     assert KeyObjective.objects.filter(letter="A").count() == 2
 
 
@@ -392,8 +395,13 @@ def test_an_area_of_focus_key_objective_must_be_one_of_its_prioritys(thread: Thr
     key = KeyObjective.objects.get(priority=c.health, letter="A")
 
     with pytest.raises(ValidationError) as excinfo:
-        services.area_of_focus_create(
-            acting_user=c.priya, priority=c.efficiency, key_objective=key, number=2, title="Y"
+        services.item_create(
+            AreaOfFocus,
+            acting_user=c.priya,
+            priority=c.efficiency,
+            key_objective=key,
+            number=2,
+            title="Y",
         )
 
     assert errors_of(excinfo)["key_objective"][0].startswith(
@@ -405,28 +413,43 @@ def test_an_area_of_focus_key_objective_must_be_one_of_its_prioritys(thread: Thr
 def test_a_milestone_due_may_be_written_either_way_and_cannot_be_left_out(thread: Thread):
     priya = thread.council.priya
     with pytest.raises(ValidationError) as excinfo:
-        services.milestone_create(
-            acting_user=priya, objective=thread.smoking, code="EH 1.4", title="X", due=None
+        services.item_create(
+            Milestone,
+            acting_user=priya,
+            objective=thread.smoking,
+            code="EH 1.4",
+            title="X",
+            due=None,
         )
     assert errors_of(excinfo)["due"] == ["Enter the quarter it is due, like 2009/10 Q3"]
 
     with pytest.raises(ValidationError) as excinfo:
-        services.milestone_create(
-            acting_user=priya, objective=thread.smoking, code="EH 1.4", title="X", due="Q3"
+        services.item_create(
+            Milestone,
+            acting_user=priya,
+            objective=thread.smoking,
+            code="EH 1.4",
+            title="X",
+            due="Q3",
         )
     assert errors_of(excinfo)["due"] == ["“Q3” is not a quarter: write it like 2009/10 Q3"]
 
-    milestone = services.milestone_create(
-        acting_user=priya, objective=thread.smoking, code="EH 1.4", title="X", due="2009-10-Q3"
+    milestone = services.item_create(
+        Milestone,
+        acting_user=priya,
+        objective=thread.smoking,
+        code="EH 1.4",
+        title="X",
+        due="2009-10-Q3",
     )
     assert str(Milestone.objects.get(pk=milestone.pk).due) == "2009/10 Q3"
 
 
 def test_a_plan_with_tasks_stays_a_plan_that_holds_tasks(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
-        services.plan_update(
+        services.item_update(
+            thread.personal_plan,
             acting_user=thread.council.priya,
-            plan=thread.personal_plan,
             kind=PlanKind.SERVICE_PLAN,
             parent=thread.corporate_plan,
         )
@@ -441,11 +464,11 @@ def test_a_clash_the_checks_could_not_see_is_a_message_not_an_error_page(
     thread: Thread, monkeypatch
 ):
     # As if a colleague saved DIV-FOOD between the checks and the save.
-    monkeypatch.setattr(services, "check_plan", lambda item, errors: None)
+    monkeypatch.setitem(services.CHECKS, Plan, lambda item, errors: None)
     Plan.objects.create(**{**plan_values(thread), "code": "DIV-FOOD"})
 
     with pytest.raises(ValidationError) as excinfo:
-        services.plan_create(acting_user=thread.council.priya, **plan_values(thread))
+        services.item_create(Plan, acting_user=thread.council.priya, **plan_values(thread))
 
     assert "Someone else saved an item with the same code" in excinfo.value.messages[0]
     assert Plan.objects.filter(code="DIV-FOOD").count() == 1

@@ -1,28 +1,31 @@
 """Plan pages (urls_authoring): the performance team adds and edits the golden thread.
 
+Each kind of item has two pages: ``<kind>_create`` (``priority_create``) adds one and
+``<kind>_edit`` (``priority_edit``) edits one; views_authoring.KINDS says what each kind is.
 Codes come last in a path and may hold spaces and slashes (``EH 1``, ``BV 12/a``)."""
 
 from django.urls import URLPattern, path
 
 from goldenthread.planning import views_authoring as views
 
+
+def _pages(item_kind: str, new: str, edit: str) -> list[URLPattern]:
+    return [
+        path(new, views.item_create, {"item_kind": item_kind}, name=f"{item_kind}_create"),
+        path(edit, views.item_edit, {"item_kind": item_kind}, name=f"{item_kind}_edit"),
+    ]
+
+
 urlpatterns: list[URLPattern] = [
-    path("priorities/new/", views.priority_create, name="priority_create"),
-    path("priorities/edit/<path:code>/", views.priority_edit, name="priority_edit"),
-    path("key-objectives/new/", views.key_objective_create, name="key_objective_create"),
-    path(
+    *_pages("priority", "priorities/new/", "priorities/edit/<path:code>/"),
+    *_pages(
+        "key_objective",
+        "key-objectives/new/",
         "key-objectives/<str:priority>/<str:letter>/edit/",
-        views.key_objective_edit,
-        name="key_objective_edit",
     ),
-    path("areas-of-focus/new/", views.area_of_focus_create, name="area_of_focus_create"),
-    path("areas-of-focus/<int:number>/edit/", views.area_of_focus_edit, name="area_of_focus_edit"),
-    path("plans/new/", views.plan_create, name="plan_create"),
-    path("plans/edit/<path:code>/", views.plan_edit, name="plan_edit"),
-    path("objectives/new/", views.objective_create, name="objective_create"),
-    path("objectives/edit/<path:code>/", views.objective_edit, name="objective_edit"),
-    path("milestones/new/", views.milestone_create, name="milestone_create"),
-    path("milestones/edit/<path:code>/", views.milestone_edit, name="milestone_edit"),
-    path("tasks/new/", views.task_create, name="task_create"),
-    path("tasks/edit/<path:code>/", views.task_edit, name="task_edit"),
+    *_pages("area_of_focus", "areas-of-focus/new/", "areas-of-focus/<int:number>/edit/"),
+    *_pages("plan", "plans/new/", "plans/edit/<path:code>/"),
+    *_pages("objective", "objectives/new/", "objectives/edit/<path:code>/"),
+    *_pages("milestone", "milestones/new/", "milestones/edit/<path:code>/"),
+    *_pages("task", "tasks/new/", "tasks/edit/<path:code>/"),
 ]

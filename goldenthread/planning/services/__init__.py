@@ -1,8 +1,9 @@
-"""Writes for the performance team's plan pages: priorities, key objectives, areas of focus,
-plans at every level, objectives with their links up the thread and the indicators that measure
-them, milestones and tasks.
+"""Writes for the performance team's plan pages: ``item_create`` and ``item_update`` for every
+kind of item in the thread (priorities, key objectives, areas of focus, plans at every level,
+objectives with their links up the thread and the indicators that measure them, milestones and
+tasks).
 
-Every function is one transaction. It asks goldenthread.access whether the person is in the
+Each write is one transaction. It asks goldenthread.access whether the person is in the
 performance team, checks the golden thread's rules (each broken rule is a message tied to the
 field it is about, and nothing is written), and writes one audit entry naming each changed field
 with its value before and after.
@@ -27,29 +28,8 @@ from goldenthread.audit.models import AuditEntry
 from goldenthread.audit.services import audit_record
 from goldenthread.indicators.models import Indicator
 from goldenthread.planning.fields import PeriodField
-from goldenthread.planning.models import (
-    AreaOfFocus,
-    KeyObjective,
-    Milestone,
-    Objective,
-    ObjectiveLink,
-    Plan,
-    Priority,
-    Task,
-    new_task_code,
-)
-from goldenthread.planning.services.rules import (
-    Errors,
-    add_error,
-    check_area_of_focus,
-    check_key_objective,
-    check_links,
-    check_milestone,
-    check_objective,
-    check_plan,
-    check_priority,
-    check_task,
-)
+from goldenthread.planning.models import Objective, ObjectiveLink, Task, new_task_code
+from goldenthread.planning.services.rules import CHECKS, Errors, add_error, check_links
 from goldenthread.planning.services.snapshots import (
     NOUNS,
     Link,
@@ -63,11 +43,14 @@ from goldenthread.planning.services.snapshots import (
 )
 
 __all__ = [
+    "CHECKS",
     "NOUNS",
     "Link",
     "Snapshot",
     "StaleEdit",
     "check_links",
+    "item_create",
+    "item_update",
     "natural_key",
     "read_seen",
     "recent_changes",
@@ -79,6 +62,65 @@ M = TypeVar("M", bound=models.Model)
 
 
 # -- the writes --------------------------------------------------------------------------------
+
+AfterSave = Callable[[Any], None]
+
+
+def item_create(model: type[M], /, *, acting_user: Any, **values: Any) -> M:
+    """A new item of ``model`` (a Priority, KeyObjective, AreaOfFocus, Plan, Objective,
+    Milestone or Task) with the given field values; the audit entry records them all."""
+    access.access_performance_team(acting_user)
+    errors, after_save = _extras(model, values, creating=True)
+    with _one_write():
+        item = model(**values)
+        _save(item, errors, after_save)
+        audit_record(
+            acting_user=acting_user,
+            action=f"{model.__name__.lower()}_create",
+            target=item,
+            summary=f"{NOUNS[model]} {natural_key(item)} created",
+            data={"created": snapshot(item)},
+        )
+    return item
+
+
+def item_update(item: M, /, *, acting_user: Any, seen: Snapshot | None = None, **values: Any) -> M:
+    """Change the given fields of ``item``; the audit entry names each changed field with its
+    value before and after (a save that changes nothing writes none)."""
+    access.access_performance_team(acting_user)
+    model = type(item)
+    errors, after_save = _extras(model, values, creating=False)
+    with _one_write():
+        item = model._default_manager.select_for_update().get(pk=item.pk)
+        before = snapshot(item)
+        if seen is not None:
+            _refuse_if_stale(item, seen, before)
+        for name, value in values.items():
+            setattr(item, name, value)
+        _save(item, errors, after_save)
+        after = snapshot(item)
+        changed = {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
+        if changed:
+            audit_record(
+                acting_user=acting_user,
+                action=f"{model.__name__.lower()}_update",
+                target=item,
+                summary=f"{NOUNS[model]} {natural_key(item)} changed: "
+                + "; ".join(
+                    f"{k.replace('_', ' ')} “{b}” → “{a}”" for k, (b, a) in changed.items()
+                ),
+                data={"code": natural_key(item), "changed": changed},
+            )
+    return item
+
+
+def _save(item: models.Model, errors: Errors, after_save: AfterSave | None) -> None:
+    """Check the item's rules and fields, then save it and what goes with it."""
+    CHECKS[type(item)](item, errors)
+    _validated(item, errors)
+    item.save()
+    if after_save:
+        after_save(item)
 
 
 def _validated(item: models.Model, errors: Errors) -> None:
@@ -112,79 +154,7 @@ def _one_write() -> Iterator[None]:
         ) from None
 
 
-def _create(
-    model: type[M],
-    *,
-    acting_user: Any,
-    check: Callable[[M, Errors], None],
-    values: dict[str, Any],
-    after_save: Callable[[M], None] | None = None,
-    errors: Errors | None = None,
-) -> M:
-    access.access_performance_team(acting_user)
-    noun = NOUNS[model]
-    with _one_write():
-        item = model(**values)
-        problems = dict(errors or {})
-        check(item, problems)
-        _validated(item, problems)
-        item.save()
-        if after_save:
-            after_save(item)
-        created = snapshot(item)
-        audit_record(
-            acting_user=acting_user,
-            action=f"{model.__name__.lower()}_create",
-            target=item,
-            summary=f"{noun} {natural_key(item)} created",
-            data={"created": created},
-        )
-    return item
-
-
-def _update(
-    item: M,
-    *,
-    acting_user: Any,
-    seen: Snapshot | None,
-    check: Callable[[M, Errors], None],
-    values: dict[str, Any],
-    after_save: Callable[[M], None] | None = None,
-    errors: Errors | None = None,
-) -> M:
-    access.access_performance_team(acting_user)
-    model = type(item)
-    noun = NOUNS[model]
-    with _one_write():
-        item = model._default_manager.select_for_update().get(pk=item.pk)
-        before = snapshot(item)
-        if seen is not None:
-            _refuse_if_stale(item, noun, seen, before)
-        for name, value in values.items():
-            setattr(item, name, value)
-        problems = dict(errors or {})
-        check(item, problems)
-        _validated(item, problems)
-        item.save()
-        if after_save:
-            after_save(item)
-        after = snapshot(item)
-        changed = {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
-        if changed:
-            audit_record(
-                acting_user=acting_user,
-                action=f"{model.__name__.lower()}_update",
-                target=item,
-                summary=f"{noun} {natural_key(item)} changed: "
-                + "; ".join(
-                    f"{k.replace('_', ' ')} “{b}” → “{a}”" for k, (b, a) in changed.items()
-                ),
-                data={"code": natural_key(item), "changed": changed},
-            )
-    return item
-
-
-def _refuse_if_stale(item: models.Model, noun: str, seen: Snapshot, now: Snapshot) -> None:
+def _refuse_if_stale(item: models.Model, seen: Snapshot, now: Snapshot) -> None:
     changed = {k: v for k, v in now.items() if k in seen and seen[k] != v}
     if not changed:
         return
@@ -193,66 +163,42 @@ def _refuse_if_stale(item: models.Model, noun: str, seen: Snapshot, now: Snapsho
         .select_related("actor")
         .first()
     )
-    raise StaleEdit(noun=noun, changed=changed, by=latest.actor if latest else None, current=now)
-
-
-def priority_create(*, acting_user: Any, **values: Any) -> Priority:
-    return _create(Priority, acting_user=acting_user, check=check_priority, values=values)
-
-
-def priority_update(
-    *, acting_user: Any, priority: Priority, seen: Snapshot | None = None, **values: Any
-) -> Priority:
-    return _update(
-        priority, acting_user=acting_user, seen=seen, check=check_priority, values=values
+    raise StaleEdit(
+        noun=NOUNS[type(item)], changed=changed, by=latest.actor if latest else None, current=now
     )
 
 
-def key_objective_create(*, acting_user: Any, **values: Any) -> KeyObjective:
-    return _create(KeyObjective, acting_user=acting_user, check=check_key_objective, values=values)
+# -- what a kind writes besides its own fields -------------------------------------------------
 
 
-def key_objective_update(
-    *, acting_user: Any, key_objective: KeyObjective, seen: Snapshot | None = None, **values: Any
-) -> KeyObjective:
-    return _update(
-        key_objective,
-        acting_user=acting_user,
-        seen=seen,
-        check=check_key_objective,
-        values=values,
-    )
+def _extras(
+    model: type[models.Model], values: dict[str, Any], *, creating: bool
+) -> tuple[Errors, AfterSave | None]:
+    """Take out of ``values`` what is not a field of the item: the problems found in it, and
+    what to write once the item is saved."""
+    if model is Objective:
+        return _objective_thread(values, creating=creating)
+    if model is Task:
+        _task_code(values, creating=creating)
+    return {}, None
 
 
-def area_of_focus_create(*, acting_user: Any, **values: Any) -> AreaOfFocus:
-    return _create(AreaOfFocus, acting_user=acting_user, check=check_area_of_focus, values=values)
-
-
-def area_of_focus_update(
-    *, acting_user: Any, area_of_focus: AreaOfFocus, seen: Snapshot | None = None, **values: Any
-) -> AreaOfFocus:
-    return _update(
-        area_of_focus,
-        acting_user=acting_user,
-        seen=seen,
-        check=check_area_of_focus,
-        values=values,
-    )
-
-
-def plan_create(*, acting_user: Any, **values: Any) -> Plan:
-    return _create(Plan, acting_user=acting_user, check=check_plan, values=values)
-
-
-def plan_update(
-    *, acting_user: Any, plan: Plan, seen: Snapshot | None = None, **values: Any
-) -> Plan:
-    return _update(plan, acting_user=acting_user, seen=seen, check=check_plan, values=values)
+def _objective_thread(values: dict[str, Any], *, creating: bool) -> tuple[Errors, AfterSave]:
+    """An objective's links up the thread (exactly one primary when it has any) and the
+    indicators that measure it. A new objective has those given (none when not). A change
+    replaces its links when ``primary`` is given (None: unlinked), its indicators when
+    ``indicators`` is given, and leaves them otherwise."""
+    indicators: Iterable[Indicator] | None = values.pop("indicators", () if creating else None)
+    secondary: Sequence[Link] = list(values.pop("secondary", None) or ())
+    if "primary" not in values and not creating:
+        return {}, _thread_writer(None, None, indicators)
+    primary: Link | None = values.pop("primary", None)
+    return check_links(primary, secondary), _thread_writer(primary, secondary, indicators)
 
 
 def _thread_writer(
     primary: Link | None, secondary: Sequence[Link] | None, indicators: Iterable[Indicator] | None
-) -> Callable[[Objective], None]:
+) -> AfterSave:
     """Replace an objective's links and indicators with those given (None: leave them)."""
 
     def write(objective: Objective) -> None:
@@ -275,80 +221,10 @@ def _thread_writer(
     return write
 
 
-_UNSET: Any = object()
-
-
-def objective_create(
-    *,
-    acting_user: Any,
-    primary: Link | None = None,
-    secondary: Sequence[Link] = (),
-    indicators: Iterable[Indicator] = (),
-    **values: Any,
-) -> Objective:
-    """A new objective in a plan, with its links up the thread (exactly one primary when it
-    has any) and the indicators that measure it."""
-    return _create(
-        Objective,
-        acting_user=acting_user,
-        check=check_objective,
-        values=values,
-        after_save=_thread_writer(primary, secondary, indicators),
-        errors=check_links(primary, secondary),
-    )
-
-
-def objective_update(
-    *,
-    acting_user: Any,
-    objective: Objective,
-    seen: Snapshot | None = None,
-    primary: Link | None = _UNSET,
-    secondary: Sequence[Link] | None = None,
-    indicators: Iterable[Indicator] | None = None,
-    **values: Any,
-) -> Objective:
-    """Change an objective. Its links are replaced when ``primary`` is given (None: unlinked),
-    its indicators when ``indicators`` is given."""
-    if primary is _UNSET:
-        primary, errors = None, {}
-        writer = _thread_writer(None, None, indicators)
-    else:
-        errors = check_links(primary, secondary or ())
-        writer = _thread_writer(primary, secondary or [], indicators)
-    return _update(
-        objective,
-        acting_user=acting_user,
-        seen=seen,
-        check=check_objective,
-        values=values,
-        after_save=writer,
-        errors=errors,
-    )
-
-
-def milestone_create(*, acting_user: Any, **values: Any) -> Milestone:
-    return _create(Milestone, acting_user=acting_user, check=check_milestone, values=values)
-
-
-def milestone_update(
-    *, acting_user: Any, milestone: Milestone, seen: Snapshot | None = None, **values: Any
-) -> Milestone:
-    return _update(
-        milestone, acting_user=acting_user, seen=seen, check=check_milestone, values=values
-    )
-
-
-def task_create(*, acting_user: Any, **values: Any) -> Task:
-    """A task in a divisional, team or personal plan; with no code, it is given one."""
+def _task_code(values: dict[str, Any], *, creating: bool) -> None:
+    """A new task with no code is given one; a blank code on a change keeps the one it has."""
     if not values.get("code"):
-        values["code"] = new_task_code()
-    return _create(Task, acting_user=acting_user, check=check_task, values=values)
-
-
-def task_update(
-    *, acting_user: Any, task: Task, seen: Snapshot | None = None, **values: Any
-) -> Task:
-    if "code" in values and not values["code"]:
-        del values["code"]  # a blank code keeps the one it has
-    return _update(task, acting_user=acting_user, seen=seen, check=check_task, values=values)
+        if creating:
+            values["code"] = new_task_code()
+        else:
+            values.pop("code", None)

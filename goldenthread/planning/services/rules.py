@@ -3,7 +3,7 @@ messages to ``errors`` under the field it is about; nothing here writes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import models
@@ -161,3 +161,15 @@ def check_links(primary: Link | None, secondary: Sequence[Link]) -> Errors:
         if link == primary:
             add_error(errors, "secondary", f"{link} is already the primary link: choose it once")
     return errors
+
+
+# Each kind's rules, checked on every create and update.
+CHECKS: dict[type[models.Model], Callable[[Any, Errors], None]] = {
+    Priority: check_priority,
+    KeyObjective: check_key_objective,
+    AreaOfFocus: check_area_of_focus,
+    Plan: check_plan,
+    Objective: check_objective,
+    Milestone: check_milestone,
+    Task: check_task,
+}
