@@ -1,6 +1,6 @@
 """The performance team's forms for writing the council's plans.
 
-Each form reads what a person typed into the values its service in planning/services.py takes:
+Each form reads what a person typed into the values planning.services.item_create takes:
 related items are named by their codes (a plan's parent, an objective's plan, a milestone's
 objective) or chosen from a list (owners from people, priorities, boards), quarters are written
 ``2009/10 Q3`` or ``2009-10-Q3``. A form's field names are the service's argument names, so the
@@ -27,39 +27,49 @@ from goldenthread.organisation.models import (
 from goldenthread.planning.models import (
     AreaOfFocus,
     KeyObjective,
-    Milestone,
     Objective,
     Plan,
     PlanKind,
     PlanState,
     Priority,
-    Task,
 )
 from goldenthread.planning.periods import Period, PeriodError, PeriodKind
-from goldenthread.planning.services import Link, snapshot
+from goldenthread.planning.services import NOUNS, Link, snapshot
 
 INDICATORS_MAX = 200
 
 
-class CodeField(forms.CharField):
-    """A related item named by its code; cleans to the item (None when left blank)."""
-
-    def __init__(self, queryset: QuerySet[Any], *, noun: str, lookup: str = "code", **kwargs: Any):
-        kwargs.setdefault("max_length", 60)
-        super().__init__(**kwargs)
-        self.queryset, self.noun, self.lookup = queryset, noun, lookup
+class _TextField(forms.CharField):
+    """Typed text read into a value; left blank, None."""
 
     def clean(self, value: Any) -> Any:
         text = super().clean(value).strip()
-        if not text:
-            return None
-        item = self.queryset.filter(**{self.lookup: text}).first()
+        return self.read(text) if text else None
+
+    def read(self, text: str) -> Any:
+        raise NotImplementedError
+
+
+class CodeField(_TextField):
+    """A related item named by its code; cleans to the item. ``required`` is the message when
+    it is left blank (None: it may be)."""
+
+    def __init__(self, model: type[Model], *, required: str | None = None, **kwargs: Any):
+        self.model, self.noun = model, NOUNS[model]
+        kwargs.setdefault("label", f"{self.noun.capitalize()} code")
+        kwargs.setdefault("max_length", 60)
+        if required:
+            kwargs["error_messages"] = {"required": required}
+        super().__init__(required=required is not None, **kwargs)
+
+    def read(self, text: str) -> Model:
+        item = self.model._default_manager.filter(code=text).first()
         if item is None:
             raise forms.ValidationError(f"No {self.noun} has the code {text}")
         return item
 
 
-class QuarterField(forms.CharField):
+class QuarterField(_TextField):
     """A quarter: ``2009/10 Q3`` or ``2009-10-Q3``."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -67,10 +77,7 @@ class QuarterField(forms.CharField):
         kwargs.setdefault("help_text", "For example, 2009/10 Q3 or 2009-10-Q3")
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> Period | None:
-        text = super().clean(value).strip()
-        if not text:
-            return None
+    def read(self, text: str) -> Period:
         try:
             period = Period.parse(text)
         except PeriodError:
@@ -84,17 +91,14 @@ class QuarterField(forms.CharField):
         return period
 
 
-class YearField(forms.CharField):
+class YearField(_TextField):
     """The financial year a plan starts or ends in: ``2008`` or ``2008/09``."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> int | None:
-        text = super().clean(value).strip()
-        if not text:
-            return None
+    def read(self, text: str) -> int:
         try:
             period = Period(int(text)) if text.isdigit() and len(text) == 4 else Period.parse(text)
         except PeriodError:
@@ -154,19 +158,20 @@ def _required(noun: str, what: str) -> dict[str, str]:
     return {"required": f"Enter the {noun}'s {what}"}
 
 
+def _text(noun: str, what: str, max_length: int, **kwargs: Any) -> forms.CharField:
+    """A text field that must be filled in: left blank, "Enter the <noun>'s <what>"."""
+    return forms.CharField(max_length=max_length, error_messages=_required(noun, what), **kwargs)
+
+
 class PriorityForm(AuthoringForm):
     number = forms.IntegerField(
         min_value=1, max_value=999, error_messages=_required("priority", "number")
     )
-    code = forms.CharField(
-        max_length=20,
-        help_text="Short, used in addresses and plan files, e.g. HEALTH",
-        error_messages=_required("priority", "code"),
+    code = _text(
+        "priority", "code", 20, help_text="Short, used in addresses and plan files, e.g. HEALTH"
     )
-    name = forms.CharField(max_length=200, error_messages=_required("priority", "name"))
-    short_name = forms.CharField(
-        max_length=60, label="Short name", error_messages=_required("priority", "short name")
-    )
+    name = _text("priority", "name", 200)
+    short_name = _text("priority", "short name", 60, label="Short name")
     ppb = _choice(
         Board.objects.filter(kind=BoardKind.PPB),
         "Policy and Performance Board",
@@ -184,10 +189,8 @@ class PriorityForm(AuthoringForm):
 
 class KeyObjectiveForm(AuthoringForm):
     priority = _choice(Priority.objects.all(), "priority")
-    letter = forms.CharField(
-        max_length=2, help_text="A, B, C …", error_messages=_required("key objective", "letter")
-    )
-    title = forms.CharField(max_length=300, error_messages=_required("key objective", "title"))
+    letter = _text("key objective", "letter", 2, help_text="A, B, C …")
+    title = _text("key objective", "title", 300)
 
 
 class KeyObjectiveField(forms.ModelChoiceField):
@@ -215,7 +218,7 @@ class AreaOfFocusForm(AuthoringForm):
         help_text="Areas of focus are numbered across the whole plan",
         error_messages=_required("area of focus", "number"),
     )
-    title = forms.CharField(max_length=300, error_messages=_required("area of focus", "title"))
+    title = _text("area of focus", "title", 300)
 
     @classmethod
     def initial_for(cls, item: Model) -> dict[str, Any]:
@@ -224,12 +227,8 @@ class AreaOfFocusForm(AuthoringForm):
 
 
 class PlanForm(AuthoringForm):
-    code = forms.CharField(
-        max_length=40,
-        help_text="Used in addresses and plan files, e.g. SP-EH",
-        error_messages=_required("plan", "code"),
-    )
-    title = forms.CharField(max_length=300, error_messages=_required("plan", "title"))
+    code = _text("plan", "code", 40, help_text="Used in addresses and plan files, e.g. SP-EH")
+    title = _text("plan", "title", 300)
     kind = forms.ChoiceField(
         choices=[("", "Choose the kind of plan"), *PlanKind.choices],
         label="Kind of plan",
@@ -239,9 +238,7 @@ class PlanForm(AuthoringForm):
         },
     )
     parent = CodeField(
-        Plan.objects.all(),
-        noun="plan",
-        required=False,
+        Plan,
         label="Parent plan code",
         help_text="The plan one level up the thread this plan serves, e.g. CP for the "
         "corporate plan. Blank for the community strategy",
@@ -318,16 +315,12 @@ def read_link(value: str) -> Link | None:
 
 class ObjectiveForm(AuthoringForm):
     plan = CodeField(
-        Plan.objects.all(),
-        noun="plan",
-        label="Plan code",
+        Plan,
+        required="Enter the code of the plan the objective is in",
         help_text="The plan the objective is in, e.g. SP-EH",
-        error_messages={"required": "Enter the code of the plan the objective is in"},
     )
-    code = forms.CharField(
-        max_length=40, help_text="e.g. EH 1", error_messages=_required("objective", "code")
-    )
-    title = forms.CharField(max_length=400, error_messages=_required("objective", "title"))
+    code = _text("objective", "code", 40, help_text="e.g. EH 1")
+    title = _text("objective", "title", 400)
     description = forms.CharField(required=False, widget=forms.Textarea, max_length=4000)
     owner = PersonField()
     primary = forms.ChoiceField(
@@ -404,16 +397,12 @@ class ObjectiveForm(AuthoringForm):
 
 class MilestoneForm(AuthoringForm):
     objective = CodeField(
-        Objective.objects.all(),
-        noun="objective",
-        label="Objective code",
+        Objective,
+        required="Enter the code of the objective it delivers",
         help_text="The objective it delivers, e.g. EH 1",
-        error_messages={"required": "Enter the code of the objective it delivers"},
     )
-    code = forms.CharField(
-        max_length=40, help_text="e.g. EH 1.3", error_messages=_required("milestone", "code")
-    )
-    title = forms.CharField(max_length=400, error_messages=_required("milestone", "title"))
+    code = _text("milestone", "code", 40, help_text="e.g. EH 1.3")
+    title = _text("milestone", "title", 400)
     due = QuarterField(
         label="Due quarter",
         error_messages={"required": "Enter the quarter it is due, like 2009/10 Q3"},
@@ -423,35 +412,19 @@ class MilestoneForm(AuthoringForm):
 
 class TaskForm(AuthoringForm):
     plan = CodeField(
-        Plan.objects.all(),
-        noun="plan",
-        label="Plan code",
+        Plan,
+        required="Enter the code of the plan the task is in",
         help_text="The divisional, team or personal plan it is in, e.g. EDR-DEV",
-        error_messages={"required": "Enter the code of the plan the task is in"},
     )
     code = forms.CharField(
         max_length=60,
         required=False,
         help_text="Names it in plan files. Leave blank and one is made up",
     )
-    title = forms.CharField(max_length=400, error_messages=_required("task", "title"))
+    title = _text("task", "title", 400)
     objective = CodeField(
-        Objective.objects.all(),
-        noun="objective",
-        required=False,
-        label="Objective code",
+        Objective,
         help_text="The objective it serves, e.g. EH 1: a task linked to none breaks the thread",
     )
     owner = PersonField()
     due = QuarterField(label="Due quarter", required=False)
-
-
-FORMS: dict[type[Model], type[AuthoringForm]] = {
-    Priority: PriorityForm,
-    KeyObjective: KeyObjectiveForm,
-    AreaOfFocus: AreaOfFocusForm,
-    Plan: PlanForm,
-    Objective: ObjectiveForm,
-    Milestone: MilestoneForm,
-    Task: TaskForm,
-}
