@@ -524,3 +524,35 @@ def test_a_link_sent_twice_is_saved_once(client, thread: Thread):
 
     assert response.status_code == 302
     assert Objective.objects.get(code="EH 4").links.count() == 2
+
+
+WORDS = [
+    # (form, heading, caption, button, where Cancel leads)
+    ("/planning/priorities/new/", "Add a priority", "Performance team", "Add priority", "/plans/"),
+    ("/planning/areas-of-focus/new/?priority=HEALTH", "Add an area of focus", "Performance team",
+     "Add area of focus", "/plans/"),
+    ("/planning/objectives/new/?plan=DIV-EH", "Add an objective", "Performance team",
+     "Add objective", "/plans/DIV-EH/"),
+    ("/planning/milestones/new/?objective=EH 1", "Add a milestone", "Performance team",
+     "Add milestone", "/objectives/EH%201/"),
+    ("/planning/key-objectives/HEALTH/A/edit/", "Edit key objective A", "A Healthy Borough",
+     "Save key objective", "/plans/priorities/HEALTH/"),
+    ("/planning/areas-of-focus/1/edit/", "Edit area of focus 1", "A Healthy Borough",
+     "Save area of focus", "/plans/areas-of-focus/1/"),
+    ("/planning/plans/edit/SP-EH/", "Edit Environmental Health Service Plan",
+     "Service plan SP-EH", "Save plan", "/plans/SP-EH/"),
+    ("/planning/milestones/edit/EH 1.1/", "Edit milestone EH 1.1", "Objective EH 1",
+     "Save milestone", "/objectives/EH%201/"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("url", "heading", "caption", "button", "cancel"), WORDS)
+def test_each_form_says_what_it_adds_or_edits_and_cancel_goes_back(
+    client, thread: Thread, url, heading, caption, button, cancel
+):
+    page = text(get(client, thread.council.priya, url))
+
+    assert f'<h1 class="govuk-heading-xl">{heading}</h1>' in page
+    assert f'<span class="govuk-caption-l">{caption}</span>' in page
+    assert f">{button}</button>" in page
+    assert f'<a class="govuk-link" href="{cancel}">Cancel</a>' in page
