@@ -19,6 +19,7 @@ from goldenthread.assurance.choices import (
     Presence,
     Question,
     ReviewState,
+    StageKind,
     audiences_of,
 )
 from goldenthread.assurance.models import (
@@ -255,3 +256,31 @@ def due_from(audiences: list[Audience], on: datetime.date, limit: int) -> DueFro
     more = pending.count() - limit if len(shown) > limit else 0
     rows = stage_rows(shown[:limit], audiences, on)
     return DueFromYou(rows, more, sum(1 for row in rows if row.standing.overdue))
+
+
+@dataclass(frozen=True)
+class PublicStage:
+    """What the public may see of a timetable stage: its name, kind, whom it is due from, when,
+    and whether done (never the staff's note of what is due, nor who recorded it)."""
+
+    name: str
+    kind: StageKind
+    audience: Audience
+    due: datetime.date
+    done_on: datetime.date | None
+
+    def standing(self, on: datetime.date) -> rules.StageStanding:
+        return rules.stage_standing(self.due, self.done_on, on)
+
+
+def public_stages(year: int) -> list[PublicStage]:
+    """A planning year's stages as the public pages show them, earliest first (one query)."""
+    found = (
+        TimetableStage.objects.for_year(year)
+        .order_by("due", "id")
+        .values_list("name", "kind", "audience", "due", "done_on")
+    )
+    return [
+        PublicStage(name, StageKind(kind), Audience(audience), due, done_on)
+        for name, kind, audience, due, done_on in found
+    ]

@@ -9,6 +9,11 @@ Browsers and proxies may keep a copy but must ask again each time (``no-cache``)
 "304 Not Modified" while the edition stands: a page cannot be trusted for even a minute
 longer, because a round opened again takes its quarter's figures away from the public.
 Signed-in people are never given the anonymous copy, nor is theirs kept anywhere.
+
+A page whose words depend on the day as well (``daily=True``: the planning timetable, whose
+stages fall overdue at midnight with no edition changing) is kept for that day only: the
+council's date is part of its key and its ETag, so the first request after midnight builds it
+afresh and a browser's copy from yesterday is not "304 Not Modified".
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -37,9 +43,11 @@ KEY_PREFIX = "public-page"
 RELEASE = version("goldenthread")
 
 
-def public_page(*, params: Sequence[str] = ()) -> Callable[[View], View]:
+def public_page(*, params: Sequence[str] = (), daily: bool = False) -> Callable[[View], View]:
     """Cache a public view for anonymous readers. ``params``: the query-string parameters the
-    view reads (any other parameter does not change the page, so does not make a new copy)."""
+    view reads (any other parameter does not change the page, so does not make a new copy).
+    ``daily``: the page says what is due or overdue today, so a copy serves the council's
+    day it was made on only."""
 
     def decorate(view: View) -> View:
         @wraps(view)
@@ -51,7 +59,10 @@ def public_page(*, params: Sequence[str] = ()) -> Callable[[View], View]:
             seconds = settings.PUBLIC_CACHE_SECONDS
             if not seconds or request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            key = _key(request, current_edition(), params)
+            edition = current_edition()
+            if daily:
+                edition = f"{edition}:{timezone.localdate().isoformat()}"
+            key = _key(request, edition, params)
             etag = f'W/"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
             unchanged = get_conditional_response(request, etag=etag)
             if unchanged is not None:

@@ -41,10 +41,13 @@ EDITION = 1  # the one row's primary key
 FIELDS = ["token", "changed_at"]
 
 # The apps whose rows the public pages read: figures, targets and the indicator library,
-# priorities and plans, rating rules, rounds, and the council's own names.
+# priorities and plans, rating rules, rounds, and the council's own names (and the planning
+# timetable's stages, below).
 PUBLIC_APPS = {"indicators", "planning", "performance", "monitoring", "organisation"}
 # Rows in those apps no public page reads; the user is saved at every sign-in.
 PRIVATE_MODELS = {"organisation.user", "organisation.roleassignment"}
+# Rows of other apps that a public page reads: the planning timetable's stages.
+PUBLIC_MODELS = {"assurance.timetablestage"}
 # Rows that reach the public only once published: a new one in another state shows nothing yet.
 WORKFLOW_MODELS = {
     "indicators.actual",
@@ -113,6 +116,8 @@ def _label(model: type[models.Model]) -> str:
 
 
 def _read_by_the_public(model: type[models.Model]) -> bool:
+    if _label(model) in PUBLIC_MODELS:
+        return True
     return model._meta.app_label in PUBLIC_APPS and _label(model) not in PRIVATE_MODELS
 
 

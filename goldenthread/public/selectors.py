@@ -5,8 +5,11 @@ Everything is read through goldenthread.access as THE_PUBLIC, whoever is signed 
 of what is public (published figures only, none from a quarter still being collected) live in
 one place. The ratings themselves come from goldenthread.performance, which rates the figures
 of a workflow state; every figure it returns is then kept only if access shows it to the public.
+The planning timetable comes from goldenthread.assurance: only each stage's name, kind, whom
+it is due from, its date and whether it is done.
 
-Each function runs a fixed number of queries, whatever the number of indicators or figures.
+Each function runs a fixed number of queries, whatever the number of indicators, figures or
+stages.
 """
 
 from __future__ import annotations
@@ -17,11 +20,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, Prefetch, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from goldenthread import access
 from goldenthread.access import Person
+from goldenthread.assurance import selectors as assurance
+from goldenthread.assurance.choices import StageKind
+from goldenthread.assurance.rules import StageStanding
+from goldenthread.assurance.selectors import PublicStage
 from goldenthread.indicators.models import (
     ActualQuerySet,
     Frequency,
@@ -42,7 +50,15 @@ from goldenthread.performance.small_charts import sparkline_svg, status_bars_svg
 from goldenthread.planning.models import ObjectiveLink, Priority
 from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.planning.selectors import PriorityOutline, priority_outline, with_outline
-from goldenthread.public.words import Standing, standing_sentence
+from goldenthread.public.words import (
+    KIND_WORDS,
+    KeyStage,
+    Standing,
+    audience_words,
+    key_dates_sentence,
+    overdue_sentence,
+    standing_sentence,
+)
 from goldenthread.reporting.charts import STATUS_STYLE
 from goldenthread.web import markers
 from goldenthread.web.selectors.indicator import AXIS_UNITS, trend_parts
@@ -474,3 +490,63 @@ def released_dates(indicators: QuerySet[Indicator]) -> dict[int, datetime.date |
 
 def priorities_for_download() -> Sequence[Priority]:
     return list(access.visible_priorities(THE_PUBLIC).order_by("number"))
+
+
+# -- the planning timetable ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimetableRow:
+    stage: PublicStage
+    standing: StageStanding
+
+    @property
+    def audience(self) -> str:
+        return audience_words(self.stage.audience)
+
+    @property
+    def about(self) -> str:
+        return KIND_WORDS.get(self.stage.kind, "")
+
+
+@dataclass(frozen=True)
+class TimetablePage:
+    council: str
+    year: Period | None  # the planning year shown: None when there is no timetable at all
+    others: list[Period]  # the other planning years with a timetable, latest first
+    rows: list[TimetableRow]
+    today: datetime.date
+
+    @property
+    def overdue(self) -> str:
+        return overdue_sentence(sum(1 for row in self.rows if row.standing.overdue))
+
+    @property
+    def key_dates(self) -> str:
+        def first(kind: StageKind) -> KeyStage | None:
+            stage = next((row.stage for row in self.rows if row.stage.kind == kind), None)
+            return KeyStage(stage.due, stage.done_on) if stage else None
+
+        return key_dates_sentence(
+            first(StageKind.MEMBER_INPUT), first(StageKind.PLANS_AGREED), self.today
+        )
+
+
+def timetable_page(asked: str) -> TimetablePage:
+    """A planning year's timetable as the public reads it: the year asked for (``2010-11``), else
+    the latest with stages. Http404 for a year with no timetable, so an address made up cannot
+    fill the cache with empty pages. Three queries."""
+    years = assurance.timetable_years()
+    if asked:
+        year = assurance.parse_year(asked)
+        if year not in years:
+            raise Http404("Not found")
+    else:
+        year = max(years) if years else None
+    today = assurance.today()
+    stages = assurance.public_stages(year) if year is not None else []
+    rows = [TimetableRow(stage, stage.standing(today)) for stage in stages]
+    others = [Period(y) for y in sorted(years, reverse=True) if y != year]
+    return TimetablePage(
+        council_name(), Period(year) if year is not None else None, others, rows, today
+    )

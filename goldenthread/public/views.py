@@ -70,6 +70,16 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page(params=("year",), daily=True)
+def timetable(request: HttpRequest) -> HttpResponse:
+    """When the council plans its year: each stage with its date, whom it is due from, and
+    whether it is done or overdue today (so the copy kept is for today only)."""
+    page = public.timetable_page(request.GET.get("year", ""))
+    return _render(request, "public/timetable.html", {"page": page})
+
+
+@login_not_required
+@require_safe
 @public_page()
 def open_data(request: HttpRequest) -> HttpResponse:
     context = {

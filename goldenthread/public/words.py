@@ -1,8 +1,9 @@
-"""How a group of measures is doing, in one or two plain sentences for residents. Pure: takes
-counts, returns words."""
+"""How a group of measures is doing, and when the council plans its year, in plain sentences
+for residents. Pure: takes counts and dates, returns words."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 
@@ -78,3 +79,81 @@ def standing_sentence(standing: Standing) -> str:
             f"{'has' if s.not_reported == 1 else 'have'} no published result for the period."
         )
     return " ".join(words)
+
+
+# -- the planning timetable ----------------------------------------------------------------------
+
+# Whom a stage is due from (assurance.choices.Audience, by value), as a resident would say it.
+AUDIENCE_WORDS = {
+    "performance_team": "The council's performance team",
+    "managers": "Service managers",
+    "operational_directors": "Operational directors (who run the council's departments)",
+    "strategic_directors": "Strategic directors (who lead groups of departments)",
+    "management_team": "Management Team (the council's most senior officers)",
+    "executive_board": "The Executive Board (the councillors who lead the council)",
+    "members": "Councillors on the Policy and Performance Boards",
+    "partners": "The council's partner organisations",
+}
+
+# What a stage of each kind (assurance.choices.StageKind, by value) is for; other stages say
+# nothing more than their name.
+KIND_WORDS = {
+    "member_input": "Councillors have their say on the plans, before the plans are agreed.",
+    "plans_agreed": "The plans are agreed.",
+}
+
+
+def audience_words(audience: str) -> str:
+    return AUDIENCE_WORDS.get(audience, audience)
+
+
+def day_words(day: datetime.date) -> str:
+    """``5 March 2010``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class KeyStage:
+    """When a stage is due and, if it is, when it was done."""
+
+    due: datetime.date
+    done_on: datetime.date | None = None
+
+
+def _member_input(stage: KeyStage, today: datetime.date) -> str:
+    if stage.done_on is not None:
+        return f"councillors gave their input on {day_words(stage.done_on)}"
+    if stage.due < today:
+        return f"councillors' input was due by {day_words(stage.due)} and is overdue"
+    return f"councillors give their input by {day_words(stage.due)}"
+
+
+def _agreement(stage: KeyStage, today: datetime.date) -> str:
+    if stage.done_on is not None:
+        return f"the plans were agreed on {day_words(stage.done_on)}"
+    if stage.due < today:
+        return f"the plans were due to be agreed by {day_words(stage.due)} and are overdue"
+    return f"the plans are to be agreed by {day_words(stage.due)}"
+
+
+def key_dates_sentence(
+    member_input: KeyStage | None, agreed: KeyStage | None, today: datetime.date
+) -> str:
+    """``Councillors give their input by 5 March 2010; the plans are to be agreed by 1 April
+    2010.`` Empty when the timetable has neither stage."""
+    clauses = []
+    if member_input is not None:
+        clauses.append(_member_input(member_input, today))
+    if agreed is not None:
+        clauses.append(_agreement(agreed, today))
+    if not clauses:
+        return ""
+    sentence = "; ".join(clauses) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def overdue_sentence(overdue: int) -> str:
+    """``1 stage is overdue.`` Empty when none is."""
+    if not overdue:
+        return ""
+    return f"{overdue} stage{'' if overdue == 1 else 's'} {_are(overdue)} overdue."
