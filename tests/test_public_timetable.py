@@ -110,6 +110,21 @@ def test_the_councillors_say_comes_before_the_plans_are_agreed_and_says_so(clien
     assert text.index("Member input to service plans") < text.index("Executive Board agrees")
 
 
+def test_of_two_member_input_stages_the_one_still_to_come_is_the_key_date(client, stages):
+    stage(
+        "Members' early input",
+        Audience.MEMBERS,
+        days(-20),
+        kind=StageKind.MEMBER_INPUT,
+        done_on=days(-21),
+    )
+    assert f"Councillors' input was due by {on(days(-3))} and is overdue;" in read(client)
+
+    TimetableStage.objects.filter(pk=stages["member_input"].pk).update(done_on=days(-2))
+    stages["agreed"].save()  # a new edition: .update() sends no signal
+    assert f"Councillors gave their input on {on(days(-2))};" in read(client)
+
+
 def test_an_overdue_stage_says_so_in_words_and_a_done_one_when(client, stages):
     text = read(client)
 

@@ -523,12 +523,17 @@ class TimetablePage:
 
     @property
     def key_dates(self) -> str:
-        def first(kind: StageKind) -> KeyStage | None:
-            stage = next((row.stage for row in self.rows if row.stage.kind == kind), None)
-            return KeyStage(stage.due, stage.done_on) if stage else None
+        """When councillors give their input and the plans are agreed: of several stages of a
+        kind, the first not yet done, else the last done."""
+
+        def key(kind: StageKind) -> KeyStage | None:
+            stages = [row.stage for row in self.rows if row.stage.kind == kind]
+            pending = [stage for stage in stages if stage.done_on is None]
+            chosen = pending[0] if pending else (stages[-1] if stages else None)
+            return KeyStage(chosen.due, chosen.done_on) if chosen else None
 
         return key_dates_sentence(
-            first(StageKind.MEMBER_INPUT), first(StageKind.PLANS_AGREED), self.today
+            key(StageKind.MEMBER_INPUT), key(StageKind.PLANS_AGREED), self.today
         )
 
 
