@@ -454,6 +454,7 @@ MATRIX: dict[str, Row] = {
     "public_overview": Row(("/performance/",), EVERYONE, public_page=True),
     "public_about": Row(("/performance/about/",), EVERYONE, public_page=True),
     "public_open_data": Row(("/performance/open-data/",), EVERYONE, public_page=True),
+    "public_timetable": Row(("/performance/planning-timetable/",), EVERYONE, public_page=True),
     "public_download": Row(
         (
             "/performance/open-data/figures.csv",

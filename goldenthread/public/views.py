@@ -75,7 +75,7 @@ def timetable(request: HttpRequest) -> HttpResponse:
     """When the council plans its year: each stage with its date, whom it is due from, and
     whether it is done or overdue today (so the copy kept is for today only)."""
     page = public.timetable_page(request.GET.get("year", ""))
-    return _render(request, "public/timetable.html", {"page": page})
+    return _render(request, "public/timetable.html", {"page": page}, section="timetable")
 
 
 @login_not_required

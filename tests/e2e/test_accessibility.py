@@ -13,6 +13,8 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from goldenthread.assurance.choices import Audience, StageKind
+from goldenthread.assurance.models import TimetableStage
 from goldenthread.monitoring.models import CollectionRound
 from goldenthread.planning.periods import Period
 from tests.pages_fixtures import Thread, thread_fixture  # noqa: F401
@@ -28,6 +30,7 @@ PAGES: dict[str, list[str]] = {
         "/performance/indicators/NI 123/",
         "/performance/open-data/",
         "/performance/about/",
+        "/performance/planning-timetable/",
     ],
     "priya": [  # performance officer
         "/home/",
@@ -102,6 +105,16 @@ def collection_round(thread: Thread) -> CollectionRound:
 
     outcomes = Perspective.objects.or_defaults().order_by("position").first()
     Headline.objects.create(perspective=outcomes, indicator=thread.ni)
+    # A planning timetable with a stage done, one overdue and one to come: the public page's
+    # table and every home's "due from you" are checked with something in them.
+    for name, kind, audience, due, done in (
+        ("Service plans drafted", StageKind.OTHER, Audience.MANAGERS, "2008-10-31", "2008-10-30"),
+        ("Member input", StageKind.MEMBER_INPUT, Audience.MEMBERS, "2008-11-30", None),
+        ("Plans agreed", StageKind.PLANS_AGREED, Audience.EXECUTIVE_BOARD, "2099-03-31", None),
+    ):
+        TimetableStage.objects.create(
+            year=2009, name=name, kind=kind, audience=audience, due=due, done_on=done
+        )
     return CollectionRound.objects.create(
         quarter=Period.parse("2008/09 Q2"), deadline=datetime.date(2008, 10, 31)
     )
