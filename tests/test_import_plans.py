@@ -191,13 +191,13 @@ def test_every_bad_row_is_reported_with_its_row_column_value_and_why_and_nothing
     assert lines == [
         "row 6, column 'parent': 'SP-EH' is a service plan; a corporate plan's parent must be "
         "a community strategy",
-        "row 8, column 'last_year': the plan ends (2010/11) before it starts",
+        "row 8, column 'last_year': the last year (2010/11) is before the first year (2011/12)",
         "row 10, column 'plan': 'SP-NOPE' is not the code of a plan in the file or in Golden "
         "Thread",
         "row 11, column 'primary': 2 links of EH 1 (rows 11, 12) are marked primary; an "
-        "objective has exactly one primary link",
+        "objective linked up the thread has exactly one primary link",
         "row 12, column 'primary': 2 links of EH 1 (rows 11, 12) are marked primary; an "
-        "objective has exactly one primary link",
+        "objective linked up the thread has exactly one primary link",
         "row 13, column 'due': '2009/10' is not a quarter; write it as 2009/10 Q3 (or 2009-10-Q3)",
         "row 14, column 'owner': 'nobody@example.org' is not the e-mail address of anyone in "
         "Golden Thread",

@@ -196,7 +196,7 @@ def test_a_plan_under_the_wrong_level_is_refused_on_the_form_and_nothing_is_save
     assert response.status_code == 400
     summary = error_summary(response)
     assert 'href="#id_parent"' in summary
-    assert "A divisional plan sits under a service plan; CP is a corporate plan" in summary
+    assert "CP is a corporate plan; a divisional plan's parent must be a service plan" in summary
     assert 'id="id_parent-error"' in response.content.decode()
     assert "<title>Error: Add a plan" in text(response)
     assert not Plan.objects.filter(code="DIV-FOOD").exists()
@@ -209,7 +209,7 @@ def test_a_plan_under_the_wrong_level_is_refused_on_the_form_and_nothing_is_save
         ("parent", "NOPE", "No plan has the code NOPE"),
         ("first_year", "2009/11", "“2009/11” is not a financial year: write 2008 or 2008/09"),
         ("first_year", "0001", "“0001” is not a financial year: write 2008 or 2008/09"),
-        ("last_year", "2007", "The last year (2007) must not be before the first year (2009)"),
+        ("last_year", "2007", "The last year (2007/08) is before the first year (2009/10)"),
         ("code", "SP-RB", "Another plan already has the code SP-RB"),
         ("owner", "nobody", "Choose the owner from the list of people"),
         ("kind", "empire", "Choose the kind of plan from the list"),
@@ -362,7 +362,9 @@ def test_priya_adds_and_edits_a_milestone_due_in_a_quarter(client, thread: Threa
         client, thread.council.priya, reverse("milestone_create"), {**data, "due": "2009/10"}
     )
     assert bad.status_code == 400
-    assert "2009/10 is not a quarter: write the quarter, like 2009/10 Q3" in error_summary(bad)
+    assert "“2009/10” is not a quarter; write it as 2009/10 Q3 (or 2009-10-Q3)" in error_summary(
+        bad
+    )
     assert not Milestone.objects.filter(code="EH 1.3").exists()
 
     created = post(client, thread.council.priya, reverse("milestone_create"), data)

@@ -67,7 +67,7 @@ def test_a_plan_whose_parent_is_not_one_level_up_is_refused_and_nothing_is_writt
         )
 
     assert errors_of(excinfo)["parent"] == [
-        "A divisional plan sits under a service plan; CP is a corporate plan"
+        "CP is a corporate plan; a divisional plan's parent must be a service plan"
     ]
     assert not Plan.objects.filter(code="DIV-FOOD").exists()
     assert not AuditEntry.objects.exists()
@@ -85,7 +85,7 @@ def test_a_plan_ending_before_it_starts_or_reusing_a_code_gets_every_message_at_
 
     errors = errors_of(excinfo)
     assert errors["code"] == ["Another plan already has the code SP-RB"]
-    assert errors["last_year"] == ["The last year (2008) must not be before the first year (2010)"]
+    assert errors["last_year"] == ["The last year (2008/09) is before the first year (2010/11)"]
 
 
 def test_a_community_strategy_has_no_parent(thread: Thread):
@@ -98,7 +98,10 @@ def test_a_community_strategy_has_no_parent(thread: Thread):
             ),
         )
 
-    assert "leave its parent plan blank" in errors_of(excinfo)["parent"][0]
+    assert errors_of(excinfo)["parent"] == [
+        "SP-EH is a service plan; a community strategy is the top of the thread: leave its "
+        "parent blank"
+    ]
 
 
 def test_a_plan_cannot_change_kind_under_the_plans_below_it(thread: Thread):
@@ -110,7 +113,10 @@ def test_a_plan_cannot_change_kind_under_the_plans_below_it(thread: Thread):
             parent=None,
         )
 
-    assert "EDR-DEV (personal plan (edr)) sits under this plan" in errors_of(excinfo)["kind"][0]
+    assert errors_of(excinfo)["kind"] == [
+        "EDR-DEV (personal plan) sits under this plan; a personal plan cannot hold it: move it "
+        "first"
+    ]
     thread.divisional_plan.refresh_from_db()
     assert thread.divisional_plan.kind == PlanKind.DIVISIONAL_PLAN
 
@@ -239,7 +245,7 @@ def test_secondary_links_without_a_primary_are_refused(thread: Thread):
         )
 
     assert errors_of(excinfo)["primary"] == [
-        "Choose the primary link: an objective linked up the thread has exactly one"
+        "Choose the primary link: an objective linked up the thread has exactly one primary link"
     ]
     assert not Objective.objects.filter(code="EH 4").exists()
 
@@ -298,7 +304,9 @@ def test_a_milestone_is_due_in_a_quarter(thread: Thread):
             due=Period.parse("2009/10"),
         )
 
-    assert errors_of(excinfo)["due"] == ["2009/10 is not a quarter: write it like 2009/10 Q3"]
+    assert errors_of(excinfo)["due"] == [
+        "“2009/10” is not a quarter; write it as 2009/10 Q3 (or 2009-10-Q3)"
+    ]
 
     milestone = services.item_create(
         Milestone,
@@ -432,7 +440,9 @@ def test_a_milestone_due_may_be_written_either_way_and_cannot_be_left_out(thread
             title="X",
             due="Q3",
         )
-    assert errors_of(excinfo)["due"] == ["“Q3” is not a quarter: write it like 2009/10 Q3"]
+    assert errors_of(excinfo)["due"] == [
+        "“Q3” is not a quarter; write it as 2009/10 Q3 (or 2009-10-Q3)"
+    ]
 
     milestone = services.item_create(
         Milestone,

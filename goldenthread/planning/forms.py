@@ -24,6 +24,7 @@ from goldenthread.organisation.models import (
     Portfolio,
     User,
 )
+from goldenthread.planning import rules
 from goldenthread.planning.models import (
     AreaOfFocus,
     KeyObjective,
@@ -78,17 +79,10 @@ class QuarterField(_TextField):
         super().__init__(**kwargs)
 
     def read(self, text: str) -> Period:
-        try:
-            period = Period.parse(text)
-        except PeriodError:
-            raise forms.ValidationError(
-                f"“{text}” is not a quarter: write it like 2009/10 Q3 or 2009-10-Q3"
-            ) from None
-        if period.kind is not PeriodKind.QUARTER:
-            raise forms.ValidationError(
-                f"{period} is not a quarter: write the quarter, like {period.year_label} Q3"
-            )
-        return period
+        quarter = rules.parse_quarter(text)
+        if quarter is None:
+            raise forms.ValidationError(rules.not_a_quarter(f"“{text}”"))
+        return quarter
 
 
 class YearField(_TextField):

@@ -107,6 +107,8 @@ PLAN_LEVEL = {
     PlanKind.TEAM_PLAN: 3,
     PlanKind.PERSONAL_PLAN: 4,
 }
+# The kinds of plan that hold tasks: the lower levels of the thread.
+TASK_KINDS = frozenset({PlanKind.DIVISIONAL_PLAN, PlanKind.TEAM_PLAN, PlanKind.PERSONAL_PLAN})
 
 
 class PlanState(models.TextChoices):

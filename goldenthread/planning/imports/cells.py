@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import TextChoices
 
 from goldenthread.indicators.imports.cells import CellError, parse_period, parse_text
+from goldenthread.planning import rules
 from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.spreadsheet_cells import FORMULA_STARTS
 
@@ -66,10 +67,10 @@ def parse_year(raw: str) -> int:
 
 
 def parse_quarter(raw: str) -> Period:
-    period = parse_period(raw)
-    if period.kind is not PeriodKind.QUARTER:
-        raise CellError(f"{raw!r} is not a quarter; write it as 2009/10 Q3 (or 2009-10-Q3)")
-    return period
+    quarter = rules.parse_quarter(raw)
+    if quarter is None:
+        raise CellError(rules.not_a_quarter(repr(raw)))
+    return quarter
 
 
 def parse_named_choice(raw: str, choices: type[TextChoices], *, default: str | None) -> str | None:

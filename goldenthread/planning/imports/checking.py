@@ -18,15 +18,11 @@ from goldenthread.indicators.imports.lookups import UserIndex, code_key
 from goldenthread.indicators.imports.reading import Table
 from goldenthread.indicators.imports.result import RowError
 from goldenthread.indicators.imports.runner import RowReader
+from goldenthread.planning import rules
 from goldenthread.planning.imports import cells
 from goldenthread.planning.imports.columns import REQUIRED, USES, RecordKind
 from goldenthread.planning.imports.hierarchy import check_plans
-from goldenthread.planning.imports.matching import (
-    TASK_LEVELS,
-    apply_values,
-    held_by_code,
-    kind_name,
-)
+from goldenthread.planning.imports.matching import apply_values, held_by_code
 from goldenthread.planning.imports.plan import PlanFile
 from goldenthread.planning.imports.structure import (
     check_areas_of_focus,
@@ -34,13 +30,11 @@ from goldenthread.planning.imports.structure import (
     check_priorities,
 )
 from goldenthread.planning.models import (
-    PLAN_LEVEL,
     AreaOfFocus,
     KeyObjective,
     Milestone,
     Objective,
     Plan,
-    PlanKind,
     Priority,
     Task,
 )
@@ -270,16 +264,10 @@ class _Checker:
             objective = reader.read("objective", self._objective)
             due = reader.read("due", lambda raw: cells.parse_quarter(raw) if raw else None)
             owner = reader.read("owner", self.users.get)
-            if (
-                plan is not None
-                and plan.kind
-                and PLAN_LEVEL[PlanKind(plan.kind)] not in TASK_LEVELS
-            ):
-                reader.refuse(
-                    "plan",
-                    f"tasks belong in divisional, team and personal plans; {plan.code} is a "
-                    f"{kind_name(plan.kind)}",
-                )
+            if plan is not None and plan.kind:  # no kind: its row is refused for it
+                problem = rules.misplaced_task(plan.code, plan.kind)
+                if problem:
+                    reader.refuse("plan", problem)
             if not code:
                 continue
             if not self._first(K.TASK, code_key(code), reader, code):

@@ -9,16 +9,11 @@ from goldenthread.indicators.imports.cells import NameIndex
 from goldenthread.indicators.imports.lookups import code_key
 from goldenthread.indicators.imports.runner import RowReader
 from goldenthread.organisation.models import Department, Organisation, OrganisationKind
+from goldenthread.planning import rules
 from goldenthread.planning.imports import cells
 from goldenthread.planning.imports.columns import RecordKind
-from goldenthread.planning.imports.matching import (
-    TASK_LEVELS,
-    assign,
-    by_code,
-    held_by_code,
-    kind_name,
-)
-from goldenthread.planning.models import PLAN_LEVEL, Plan, PlanKind, PlanState, Task
+from goldenthread.planning.imports.matching import assign, by_code, held_by_code
+from goldenthread.planning.models import Plan, PlanKind, PlanState, Task
 
 if TYPE_CHECKING:
     from goldenthread.planning.imports.checking import _Checker
@@ -60,8 +55,8 @@ def check_plans(c: _Checker) -> None:
             "organisation", lambda raw: organisations(raw) if raw else council
         )
         owner = reader.read("owner", c.users.get)
-        if first is not None and last is not None and first > last:
-            reader.refuse("last_year", f"the plan ends ({reader['last_year']}) before it starts")
+        if first is not None and last is not None:
+            _refuse(reader, "last_year", rules.years_out_of_order(first, last))
         if reader.ok and organisation is None:
             reader.refuse(
                 "organisation",
@@ -108,21 +103,18 @@ def _regraded(c: _Checker, regraded: list[tuple[RowReader, Plan]]) -> None:
         "code", "kind", "parent_id"
     ):
         reader, plan = plans[parent_id]
-        level = PLAN_LEVEL[PlanKind(plan.kind)]
-        if code_key(code) not in in_file and PLAN_LEVEL[PlanKind(kind)] != level + 1:
-            reader.refuse(
-                "kind",
-                f"{code} ({kind_name(kind)}) sits under this plan; a "
-                f"{kind_name(plan.kind)} cannot hold it: move it first",
-            )
+        if code_key(code) not in in_file:
+            _refuse(reader, "kind", rules.wrong_child(plan.kind, code, kind))
     for plan_id in Task.objects.filter(plan_id__in=plans).values_list("plan_id", flat=True):
         reader, plan = plans[plan_id]
-        if PLAN_LEVEL[PlanKind(plan.kind)] not in TASK_LEVELS and reader.ok:
-            reader.refuse(
-                "kind",
-                f"this plan has tasks, which belong in divisional, team and personal "
-                f"plans; a {kind_name(plan.kind)} cannot hold them",
-            )
+        if reader.ok:
+            _refuse(reader, "kind", rules.stranded_tasks(plan.kind))
+
+
+def _refuse(reader: RowReader, column: str, problem: str | None) -> None:
+    """A broken rule's words (goldenthread.planning.rules) as the row's error in ``column``."""
+    if problem is not None:
+        reader.refuse(column, problem)
 
 
 def _parent(
@@ -142,14 +134,11 @@ def _parent(
         return False, None
     if not kind or not parent.kind:  # a row refused for its kind already
         return True, parent
-    level = PLAN_LEVEL[PlanKind(kind)]
-    if parent is not plan and PLAN_LEVEL[PlanKind(parent.kind)] == level - 1:
+    if parent is plan:  # whatever kind it had before, a plan is not its own parent
+        problem: str | None = f"{written!r} is this plan; {rules.PARENT_RULE[kind]}"
+    else:
+        problem = rules.wrong_parent(kind, repr(written), parent.kind)
+    if problem is None:
         return True, parent
-    above = [kind_name(k) for k, n in PLAN_LEVEL.items() if n == level - 1]
-    rule = (
-        f"a {kind_name(kind)}'s parent must be a {' or '.join(above)}"
-        if above
-        else f"a {kind_name(kind)} is at the top and has no parent"
-    )
-    reader.refuse("parent", f"{written!r} is a {kind_name(parent.kind)}; {rule}")
+    reader.refuse("parent", problem)
     return False, None

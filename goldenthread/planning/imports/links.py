@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from goldenthread.indicators.imports.cells import CellError, parse_yes_no
 from goldenthread.indicators.imports.lookups import find_indicator, indicators_by_code
 from goldenthread.indicators.imports.runner import RowReader
+from goldenthread.planning import rules
 from goldenthread.planning.imports.cells import parse_area_number
 from goldenthread.planning.imports.columns import RecordKind
 from goldenthread.planning.models import AreaOfFocus, Objective, ObjectiveLink, Priority
@@ -94,15 +95,16 @@ def _settle_links(
     primaries = [link for link in links if link.primary]
     if not primaries and len(links) == 1:
         links[0].primary = True  # an objective's only link is its primary one
-    elif len(primaries) != 1:
-        rows = ", ".join(str(link.reader.number) for link in links)
+        primaries = links
+    rule = rules.primary_links_wrong(len(primaries), len(links))
+    if rule is not None:
+        rows = ", ".join(str(link.reader.number) for link in primaries or links)
         problem = (
             f"none of the {len(links)} links of {objective.code} (rows {rows}) is marked "
-            "primary; write yes in one of them"
+            f"primary; {rule}: write yes in one of them"
             if not primaries
-            else f"{len(primaries)} links of {objective.code} (rows "
-            f"{', '.join(str(link.reader.number) for link in primaries)}) are marked primary; "
-            "an objective has exactly one primary link"
+            else f"{len(primaries)} links of {objective.code} (rows {rows}) are marked "
+            f"primary; {rule}"
         )
         for link in primaries or links:
             link.reader.refuse("primary" if checker.table.has("primary") else None, problem)

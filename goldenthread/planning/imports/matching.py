@@ -13,11 +13,8 @@ from django.db.models.functions import Lower
 from goldenthread.indicators.imports.cells import CellError
 from goldenthread.indicators.imports.lookups import code_key
 from goldenthread.indicators.imports.runner import RowReader
-from goldenthread.planning.models import PLAN_LEVEL, PlanKind
 
 M = TypeVar("M", bound=models.Model)
-# The plans that hold tasks: divisional, team and personal plans.
-TASK_LEVELS = frozenset({PLAN_LEVEL[PlanKind.DIVISIONAL_PLAN], PLAN_LEVEL[PlanKind.PERSONAL_PLAN]})
 
 
 def held_by_code(model: type[M], codes: Iterable[str]) -> dict[str, M]:
@@ -31,11 +28,6 @@ def held_by_code(model: type[M], codes: Iterable[str]) -> dict[str, M]:
         Q(code_lower__in=keys) | Q(code__in=written)
     )
     return {code_key(obj.code): obj for obj in found}  # type: ignore[attr-defined]
-
-
-def kind_name(kind: str) -> str:
-    """``personal plan`` for PlanKind.PERSONAL_PLAN, as a sentence names it."""
-    return str(PlanKind(kind).label).split(" (")[0].lower()
 
 
 def apply_values(obj: models.Model, values: dict[str, Any]) -> list[str]:

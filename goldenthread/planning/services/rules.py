@@ -1,5 +1,7 @@
 """The golden thread's rules for what the performance team writes. Each check adds its
-messages to ``errors`` under the field it is about; nothing here writes."""
+messages to ``errors`` under the field it is about; nothing here writes. The rules about plans
+are goldenthread.planning.rules, which the plan import applies too: here they are looked up
+against the database and worded as a form's messages."""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ from typing import Any
 
 from django.db import models
 
+from goldenthread.planning import rules
 from goldenthread.planning.models import (
-    PLAN_LEVEL,
     AreaOfFocus,
     KeyObjective,
     Milestone,
@@ -19,13 +21,10 @@ from goldenthread.planning.models import (
     Priority,
     Task,
 )
-from goldenthread.planning.periods import Period, PeriodError, PeriodKind
+from goldenthread.planning.periods import Period, PeriodKind
 from goldenthread.planning.services.snapshots import NOUNS, Link
 
 Errors = dict[str, list[str]]
-
-# The plans that hold tasks: the lower levels of the thread.
-TASK_LEVELS = frozenset({PLAN_LEVEL[PlanKind.DIVISIONAL_PLAN], PLAN_LEVEL[PlanKind.PERSONAL_PLAN]})
 
 
 def add_error(errors: Errors, field: str, message: str) -> None:
@@ -66,48 +65,25 @@ def check_area_of_focus(item: AreaOfFocus, errors: Errors) -> None:
 
 def check_plan(item: Plan, errors: Errors) -> None:
     _unique(errors, item, "code", "the code")
-    if item.first_year and item.last_year and item.first_year > item.last_year:
-        add_error(
-            errors,
-            "last_year",
-            f"The last year ({item.last_year}) must not be before the first year "
-            f"({item.first_year})",
-        )
+    if item.first_year and item.last_year:
+        _add(errors, "last_year", rules.years_out_of_order(item.first_year, item.last_year))
     if item.kind not in PlanKind.values:
         return  # full_clean says the kind is not one of the choices
-    level = PLAN_LEVEL[PlanKind(item.kind)]
-    parent = item.parent
-    if parent is not None and PLAN_LEVEL[PlanKind(parent.kind)] != level - 1:
-        add_error(errors, "parent", _wrong_parent(item.kind, parent))
-    if item.pk and level not in TASK_LEVELS and item.tasks.exists():
-        add_error(
-            errors,
-            "kind",
-            f"This plan has tasks, which belong in divisional, team and personal plans; a "
-            f"{PlanKind(item.kind).label.lower()} cannot hold them",
-        )
-    if item.pk:
-        for child in item.children.all():
-            if PLAN_LEVEL[PlanKind(child.kind)] != level + 1:
-                add_error(
-                    errors,
-                    "kind",
-                    f"{child.code} ({child.get_kind_display().lower()}) sits under this plan; "
-                    f"a {PlanKind(item.kind).label.lower()} cannot hold it. Move it first",
-                )
+    if item.parent is not None:
+        parent = item.parent
+        _add(errors, "parent", rules.wrong_parent(item.kind, parent.code, parent.kind))
+    if not item.pk:
+        return
+    if not rules.holds_tasks(item.kind) and item.tasks.exists():
+        _add(errors, "kind", rules.stranded_tasks(item.kind))
+    for child in item.children.all():
+        _add(errors, "kind", rules.wrong_child(item.kind, child.code, child.kind))
 
 
-def _wrong_parent(kind: str, parent: Plan) -> str:
-    level = PLAN_LEVEL[PlanKind(kind)]
-    if level == 0:
-        return "A community strategy is the top of the thread: leave its parent plan blank"
-    above = " or ".join(
-        choice.label.lower() for choice in PlanKind if PLAN_LEVEL[choice] == level - 1
-    )
-    return (
-        f"A {PlanKind(kind).label.lower()} sits under a {above}; {parent.code} is a "
-        f"{parent.get_kind_display().lower()}"
-    )
+def _add(errors: Errors, field: str, problem: str | None) -> None:
+    """A broken rule's words (goldenthread.planning.rules) as the field's message."""
+    if problem is not None:
+        add_error(errors, field, rules.sentence(problem))
 
 
 def check_objective(item: Objective, errors: Errors) -> None:
@@ -122,41 +98,34 @@ def check_milestone(item: Milestone, errors: Errors) -> None:
 def _quarter(item: Milestone | Task, errors: Errors, *, required: bool) -> None:
     """A due date is a quarter, ``2009/10 Q3`` (or ``2009-10-Q3``)."""
     due: Any = item.due
-    if isinstance(due, str) and due.strip():
-        try:
-            due = item.due = Period.parse(due)
-        except PeriodError:
-            add_error(errors, "due", f"“{due}” is not a quarter: write it like 2009/10 Q3")
-            return
-    if not due:
+    if not due or (isinstance(due, str) and not due.strip()):
         item.due = None
         if required:
             add_error(errors, "due", "Enter the quarter it is due, like 2009/10 Q3")
-    elif not isinstance(due, Period) or due.kind is not PeriodKind.QUARTER:
-        add_error(errors, "due", f"{due} is not a quarter: write it like 2009/10 Q3")
+        return
+    if isinstance(due, Period) and due.kind is PeriodKind.QUARTER:
+        return
+    quarter = rules.parse_quarter(str(due))
+    if quarter is None:
+        _add(errors, "due", rules.not_a_quarter(f"“{str(due).strip()}”"))
+    else:
+        item.due = quarter
 
 
 def check_task(item: Task, errors: Errors) -> None:
     _unique(errors, item, "code", "the code")
-    if item.plan_id and PLAN_LEVEL[PlanKind(item.plan.kind)] not in TASK_LEVELS:
-        add_error(
-            errors,
-            "plan",
-            f"Tasks belong in divisional, team and personal plans; {item.plan.code} is a "
-            f"{item.plan.get_kind_display().lower()}",
-        )
+    if item.plan_id:
+        _add(errors, "plan", rules.misplaced_task(item.plan.code, item.plan.kind))
     _quarter(item, errors, required=False)
 
 
 def check_links(primary: Link | None, secondary: Sequence[Link]) -> Errors:
     """An objective linked up the thread has exactly one primary link, and each link once."""
     errors: Errors = {}
-    if secondary and primary is None:
-        add_error(
-            errors,
-            "primary",
-            "Choose the primary link: an objective linked up the thread has exactly one",
-        )
+    primaries = int(primary is not None)
+    problem = rules.primary_links_wrong(primaries, primaries + len(secondary))
+    if problem is not None:
+        add_error(errors, "primary", f"Choose the primary link: {problem}")
     for link in secondary:
         if link == primary:
             add_error(errors, "secondary", f"{link} is already the primary link: choose it once")
