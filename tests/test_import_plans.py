@@ -349,6 +349,23 @@ def test_a_plan_whose_kind_changes_must_still_fit_the_plans_and_tasks_under_it(l
     assert Plan.objects.get(code="DP-EH-FOOD").kind == PlanKind.DIVISIONAL_PLAN
 
 
+def test_a_community_strategy_has_no_parent_and_no_plan_is_its_own_parent(library, tmp_path):
+    import_plans(str(write_csv(tmp_path / "plans.csv", ROWS)))
+    plans = {row["code"]: dict(row) for row in ROWS if row["record"] == "plan"}
+    plans["CS-2006"]["parent"] = "CP-2006"
+    plans["SP-EH"].update(kind="divisional plan", parent="SP-EH")
+    rows = [plans["CS-2006"], plans["SP-EH"]]
+
+    _, lines = refused(str(write_csv(tmp_path / "parents.csv", rows)))
+
+    assert lines == [
+        "row 2, column 'parent': 'CP-2006' is a corporate plan; a community strategy is the top "
+        "of the thread: leave its parent blank",
+        "row 3, column 'parent': 'SP-EH' is this plan; a divisional plan's parent must be a "
+        "service plan",
+    ]
+
+
 def test_two_priorities_may_trade_numbers_and_names_in_one_file(council, tmp_path):
     rows = [
         {"record": "priority", "code": "HEALTH", "number": "6", "title": "Business efficiency"},

@@ -41,6 +41,12 @@ def test_a_plan_under_the_wrong_level_is_told_what_its_parent_must_be():
     assert rules.wrong_parent(K.TEAM_PLAN, "DP", K.DIVISIONAL_PLAN) is not None
 
 
+def test_no_plan_is_its_own_parent_whatever_kind_it_had():
+    assert rules.wrong_parent(K.DIVISIONAL_PLAN, "SP-EH", K.SERVICE_PLAN, itself=True) == (
+        "SP-EH is this plan; a divisional plan's parent must be a service plan"
+    )
+
+
 def test_a_community_strategy_is_the_top_and_hangs_from_nothing():
     for parent_kind in PlanKind:
         assert rules.wrong_parent(K.COMMUNITY_STRATEGY, "CP", parent_kind) is not None

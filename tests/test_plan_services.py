@@ -104,6 +104,22 @@ def test_a_community_strategy_has_no_parent(thread: Thread):
     ]
 
 
+def test_a_plan_is_not_its_own_parent_even_when_its_old_kind_would_fit(thread: Thread):
+    with pytest.raises(ValidationError) as excinfo:
+        services.item_update(
+            thread.eh_plan,
+            acting_user=thread.council.priya,
+            kind=PlanKind.DIVISIONAL_PLAN,
+            parent=thread.eh_plan,
+        )
+
+    assert errors_of(excinfo)["parent"] == [
+        "SP-EH is this plan; a divisional plan's parent must be a service plan"
+    ]
+    thread.eh_plan.refresh_from_db()
+    assert thread.eh_plan.parent != thread.eh_plan
+
+
 def test_a_plan_cannot_change_kind_under_the_plans_below_it(thread: Thread):
     with pytest.raises(ValidationError) as excinfo:
         services.item_update(

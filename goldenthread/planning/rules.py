@@ -48,9 +48,12 @@ def _parent_rule(kind: PlanKind) -> str:
 PARENT_RULE: dict[str, str] = {str(kind): _parent_rule(kind) for kind in PlanKind}
 
 
-def wrong_parent(kind: str, parent: str, parent_kind: str) -> str | None:
+def wrong_parent(kind: str, parent: str, parent_kind: str, *, itself: bool = False) -> str | None:
     """Why a plan of ``kind`` may not hang from ``parent`` (its code as the caller shows it),
-    a plan of ``parent_kind``; None when it may."""
+    a plan of ``parent_kind``; None when it may. ``itself``: the plan is named as its own
+    parent, which no kind, old or new, makes right."""
+    if itself:
+        return f"{parent} is this plan; {PARENT_RULE[kind]}"
     if fits_under(kind, parent_kind):
         return None
     return f"{parent} is a {kind_name(parent_kind)}; {PARENT_RULE[kind]}"

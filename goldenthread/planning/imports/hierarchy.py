@@ -134,10 +134,7 @@ def _parent(
         return False, None
     if not kind or not parent.kind:  # a row refused for its kind already
         return True, parent
-    if parent is plan:  # whatever kind it had before, a plan is not its own parent
-        problem: str | None = f"{written!r} is this plan; {rules.PARENT_RULE[kind]}"
-    else:
-        problem = rules.wrong_parent(kind, repr(written), parent.kind)
+    problem = rules.wrong_parent(kind, repr(written), parent.kind, itself=parent is plan)
     if problem is None:
         return True, parent
     reader.refuse("parent", problem)

@@ -71,7 +71,10 @@ def check_plan(item: Plan, errors: Errors) -> None:
         return  # full_clean says the kind is not one of the choices
     if item.parent is not None:
         parent = item.parent
-        _add(errors, "parent", rules.wrong_parent(item.kind, parent.code, parent.kind))
+        itself = item.pk is not None and parent.pk == item.pk
+        _add(
+            errors, "parent", rules.wrong_parent(item.kind, parent.code, parent.kind, itself=itself)
+        )
     if not item.pk:
         return
     if not rules.holds_tasks(item.kind) and item.tasks.exists():
