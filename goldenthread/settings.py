@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "goldenthread.web",
     "goldenthread.operations",
     "goldenthread.assurance",
+    "goldenthread.risks",
 ]
 
 MIDDLEWARE = [
