@@ -860,3 +860,194 @@ def access_timetable(user: Person) -> User:
         raise Http404("Not found")
     assert isinstance(user, User)
     return user
+
+
+# -- risks (issue 13) -------------------------------------------------------------------------
+#
+# A department's risk register is read by its managers and operational directors, its
+# directorate's strategic directors and the performance team; a directorate's register by its
+# strategic directors and its departments' managers and operational directors; the corporate
+# register by every council officer. The Management Team and the council's members (executive,
+# portfolio holders, PPBs) read every register. A risk's owner and the owners of its actions read
+# it wherever it is. Partners, regulators and the public read no register (a data sharing
+# protocol may open one later).
+# Writing: the performance team every register; a department's managers and operational
+# directors their department's; a directorate's strategic directors their directorate's. A risk's
+# owner also rescores and changes it; an action's owner also records its progress.
+
+from goldenthread.organisation.models import Directorate  # noqa: E402
+from goldenthread.risks.choices import RiskLevel  # noqa: E402
+from goldenthread.risks.models import (  # noqa: E402
+    Register,
+    Risk,
+    RiskAction,
+    RiskActionQuerySet,
+    RiskQuerySet,
+)
+
+ALL_REGISTERS_READERS = frozenset(
+    {
+        Role.PERFORMANCE_OFFICER,
+        Role.MANAGEMENT_TEAM,
+        Role.EXECUTIVE_MEMBER,
+        Role.PORTFOLIO_HOLDER,
+        Role.PPB_CHAIR,
+        Role.PPB_MEMBER,
+    }
+)
+
+
+def _reads_every_register(person: Standing) -> bool:
+    return bool(person.roles & ALL_REGISTERS_READERS)
+
+
+def _reads_some_registers(person: Standing) -> bool:
+    return person.signed_in and bool(person.roles & OFFICER_ROLES)
+
+
+def _feeding_directorates(person: Standing) -> QuerySet[Any]:
+    """The directorates of the departments whose risks this person manages (a subquery)."""
+    return Department.objects.filter(pk__in=person.entering_departments).values("directorate_id")
+
+
+def _read_registers_q(person: Standing) -> Q:
+    """The risks on the registers this person reads whole, as a filter on Risk."""
+    if _reads_every_register(person):
+        return Q()
+    if not _reads_some_registers(person):
+        return NOTHING
+    return (
+        Q(level=RiskLevel.CORPORATE)
+        | Q(department_id__in=person.entering_departments)
+        | Q(department__directorate_id__in=person.directorates)
+        | Q(directorate_id__in=person.directorates)
+        | Q(directorate_id__in=_feeding_directorates(person))
+    )
+
+
+def _written_registers_q(person: Standing) -> Q:
+    """The risks on the registers this person writes, as a filter on Risk."""
+    if person.performance_team:
+        return Q()
+    if not person.signed_in:
+        return NOTHING
+    return Q(level=RiskLevel.DEPARTMENT, department_id__in=person.entering_departments) | Q(
+        level=RiskLevel.DIRECTORATE, directorate_id__in=person.directorates
+    )
+
+
+def visible_risks(user: Person) -> RiskQuerySet:
+    """The risks this person may read, on any register, in any status."""
+    person = standing(user)
+    if _reads_every_register(person) or not person.signed_in:
+        return Risk.objects.filter(_read_registers_q(person))
+    return Risk.objects.filter(
+        _read_registers_q(person)
+        | Q(owner_id=person.user_id)
+        | Q(pk__in=RiskAction.objects.filter(owner_id=person.user_id).values("risk_id"))
+    )
+
+
+def managed_risks(user: Person) -> RiskQuerySet:
+    """The risks this person may escalate, close and add actions to: those on the registers
+    they write."""
+    return Risk.objects.filter(_written_registers_q(standing(user)))
+
+
+def editable_risks(user: Person) -> RiskQuerySet:
+    """The risks this person may change and rescore: those they manage, and those they own."""
+    person = standing(user)
+    if not person.signed_in:
+        return Risk.objects.none()
+    return Risk.objects.filter(_written_registers_q(person) | Q(owner_id=person.user_id))
+
+
+def editable_risk_actions(user: Person) -> RiskActionQuerySet:
+    """The actions whose progress this person may record: those of the risks they may change,
+    and their own."""
+    person = standing(user)
+    if not person.signed_in:
+        return RiskAction.objects.none()
+    return RiskAction.objects.filter(Q(risk__in=editable_risks(user)) | Q(owner_id=person.user_id))
+
+
+def access_risk(user: Person, code: str) -> Risk:
+    return _get(visible_risks(user).with_details(), code=code)
+
+
+def access_risk_to_edit(user: Person, code: str) -> Risk:
+    return _get(editable_risks(user).with_details(), code=code)
+
+
+def access_risk_to_manage(user: Person, code: str) -> Risk:
+    return _get(managed_risks(user).with_details(), code=code)
+
+
+def access_risk_action_to_update(user: Person, pk: int) -> RiskAction:
+    return _get(editable_risk_actions(user).select_related("risk", "owner"), pk=pk)
+
+
+def _register(level: str, code: str) -> Register:
+    """The register of a level and, for a department's or a directorate's, its unit's code."""
+    if level == RiskLevel.CORPORATE:
+        return Register.corporate()
+    if level == RiskLevel.DEPARTMENT:
+        department = _get(Department.objects.select_related("directorate"), code=code)
+        return Register(RiskLevel.DEPARTMENT, department=department)
+    if level == RiskLevel.DIRECTORATE:
+        return Register(
+            RiskLevel.DIRECTORATE, directorate=_get(Directorate.objects.all(), code=code)
+        )
+    raise Http404("Not found")
+
+
+def _reads_register(person: Standing, register: Register) -> bool:
+    if _reads_every_register(person):
+        return True
+    if not _reads_some_registers(person):
+        return False
+    if register.department is not None:
+        return (
+            register.department.pk in person.entering_departments
+            or register.department.directorate_id in person.directorates
+        )
+    if register.directorate is not None:
+        return (
+            register.directorate.pk in person.directorates
+            or Department.objects.filter(
+                pk__in=person.entering_departments, directorate=register.directorate
+            ).exists()
+        )
+    return True  # the corporate register
+
+
+def _writes_register(person: Standing, register: Register) -> bool:
+    if person.performance_team:
+        return True
+    if register.department is not None:
+        return register.department.pk in person.entering_departments
+    if register.directorate is not None:
+        return register.directorate.pk in person.directorates
+    return False  # the corporate register is the performance team's
+
+
+def access_register(user: Person, level: str, code: str = "") -> Register:
+    """A whole register, to read: ``level`` is department, directorate or corporate, ``code``
+    the department's or directorate's code."""
+    register = _register(level, code)
+    if not _reads_register(standing(user), register):
+        raise Http404("Not found")
+    return register
+
+
+def access_register_to_write(user: Person, level: str, code: str = "") -> Register:
+    """A register, to record a risk on."""
+    register = _register(level, code)
+    if not _writes_register(standing(user), register):
+        raise Http404("Not found")
+    return register
+
+
+def access_risk_scale(user: Person) -> User:
+    """The council's risk scale is the performance team's to change."""
+    return access_performance_team(user)
