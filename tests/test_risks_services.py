@@ -416,3 +416,53 @@ def test_objectives_with_no_open_risk_are_not_yet_risk_assessed(thread: Thread):
         Objective.objects.filter(plan=thread.eh_plan)
     )
     assert {o.code for o in missing} == {"EH 2", "EH 3"}
+
+
+# -- the admin --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff(db):
+    from goldenthread.organisation.models import User
+
+    return User.objects.create_superuser("admin", "admin@example.org", "x-password-1")
+
+
+def test_staff_read_risks_in_the_admin_but_change_them_only_through_the_product(
+    client, thread: Thread, staff
+):
+    risk = record(thread)
+    client.force_login(staff)
+    assert "Smoking cessation funding withdrawn" in client.get("/admin/risks/risk/").text
+    page = client.get(f"/admin/risks/risk/{risk.pk}/change/")
+    assert page.status_code == 200 and "First assessment" in page.text
+    assert client.get("/admin/risks/risk/add/").status_code == 403
+    response = client.post(f"/admin/risks/risk/{risk.pk}/change/", {"title": "Changed"})
+    assert response.status_code == 403
+    assert Risk.objects.get(pk=risk.pk).title == "Smoking cessation funding withdrawn"
+
+
+def test_staff_set_the_councils_scale_in_the_admin_with_the_same_checks_and_audit(
+    client, thread: Thread, staff
+):
+    record(thread, scores=scores(5, 5, 4, 4))
+    client.force_login(staff)
+    form = {
+        "likelihood_words": "Low\nMedium\nHigh",
+        "impact_words": "Low\nMedium\nHigh",
+        "medium_from": "3",
+        "high_from": "5",
+        "very_high_from": "9",
+    }
+    refused = client.post("/admin/risks/riskscale/add/", form)
+    assert refused.status_code == 200
+    assert "scored above the new scale" in refused.text
+    assert not RiskScale.objects.exists()
+    form |= {"likelihood_words": "Rare\nUnlikely\nPossible\nLikely\nAlmost certain\nCertain"}
+    form |= {"impact_words": "Tiny\nMinor\nModerate\nMajor\nCatastrophic"}
+    form |= {"medium_from": "5", "high_from": "12", "very_high_from": "20"}
+    saved = client.post("/admin/risks/riskscale/add/", form)
+    assert saved.status_code == 302, saved.text
+    assert RiskScale.current().likelihood_levels == 6
+    assert current_scale().high_from == 12
+    assert AuditEntry.objects.filter(action="risk_scale_save", actor=staff).count() == 1

@@ -536,6 +536,21 @@ def _action_values(action: RiskAction) -> dict[str, Any]:
 # -- the council's scale ----------------------------------------------------------------------
 
 
+def scale_problems(scale: scoring.Scale) -> list[str]:
+    """What stops the council using this scale: its own faults (scoring.scale_problems), and
+    open risks scored above its top levels (one query)."""
+    problems = scoring.scale_problems(scale)
+    beyond = Risk.objects.current().filter(_beyond_q(scale.likelihood_levels, scale.impact_levels))
+    count = beyond.count()
+    if count:
+        problems.append(
+            f"{count} open risk{'s are' if count != 1 else ' is'} scored above the new scale's "
+            f"top level (e.g. {beyond.order_by('code').first()}): rescore "
+            f"{'them' if count != 1 else 'it'} first."
+        )
+    return problems
+
+
 def scale_save(
     *,
     acting_user: User,
@@ -545,8 +560,8 @@ def scale_save(
     high_from: int,
     very_high_from: int,
 ) -> RiskScale:
-    """Save the council's risk scale. Refused when it is not a scale (see
-    scoring.scale_problems) or when an open risk is scored above its new top level."""
+    """Save the council's risk scale. Refused when it is not a scale or when an open risk is
+    scored above its new top levels (see scale_problems)."""
     scale = scoring.Scale(
         likelihood_words=tuple(word.strip() for word in likelihood_words),
         impact_words=tuple(word.strip() for word in impact_words),
@@ -554,21 +569,11 @@ def scale_save(
         high_from=high_from,
         very_high_from=very_high_from,
     )
-    problems = scoring.scale_problems(scale)
-    if problems:
-        raise RiskRefused(" ".join(problems))
     with transaction.atomic():
-        beyond = Risk.objects.current().filter(
-            _beyond_q(scale.likelihood_levels, scale.impact_levels)
-        )
-        count = beyond.count()
-        if count:
-            raise RiskRefused(
-                f"{count} open risk{'s are' if count != 1 else ' is'} scored above the new "
-                f"scale's top level (e.g. {beyond.first()}): rescore "
-                f"{'them' if count != 1 else 'it'} first."
-            )
         row = RiskScale.objects.select_for_update().first() or RiskScale()
+        problems = scale_problems(scale)
+        if problems:
+            raise RiskRefused(" ".join(problems))
         before = row.scale()
         row.likelihood_words = list(scale.likelihood_words)
         row.impact_words = list(scale.impact_words)
