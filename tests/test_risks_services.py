@@ -466,3 +466,21 @@ def test_staff_set_the_councils_scale_in_the_admin_with_the_same_checks_and_audi
     assert RiskScale.current().likelihood_levels == 6
     assert current_scale().high_from == 12
     assert AuditEntry.objects.filter(action="risk_scale_save", actor=staff).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "words"),
+    [
+        ({"cause": "x" * 4001}, "cause", "The cause must be 4000 characters or fewer (4001 given)"),
+        ({"title": "Grant\x00 withdrawn"}, "title", "cannot be saved (NUL)"),
+        ({"title": "   "}, "title", "Enter the risk's title."),
+        ({"register": Register(RiskLevel.DEPARTMENT)}, "department", "needs its department"),
+    ],
+)
+def test_bad_text_or_a_register_with_no_department_is_refused_and_nothing_saved(
+    thread: Thread, fields, field, words
+):
+    with pytest.raises(RiskRefused) as refused:
+        record(thread, **fields)
+    assert refused.value.field == field and words in refused.value.message
+    assert not Risk.objects.exists()

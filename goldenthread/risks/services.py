@@ -23,6 +23,7 @@ from goldenthread.planning.models import Objective
 from goldenthread.risks import scoring
 from goldenthread.risks.choices import LEVEL_RANK, ActionProgress, RiskLevel, RiskStatus
 from goldenthread.risks.models import (
+    TEXT_MAX,
     Register,
     Risk,
     RiskAction,
@@ -57,14 +58,29 @@ def _checked_scores(values: Mapping[str, object], scale: scoring.Scale) -> scori
         raise RiskRefused(error.message, field=error.field) from None
 
 
-def _required(value: str | None, *, field: str, label: str, limit: int | None = None) -> str:
+def _text(value: str | None, *, field: str, label: str, limit: int = TEXT_MAX) -> str:
+    """Free text as saved: trimmed, no longer than ``limit``, with no NUL characters (which
+    PostgreSQL cannot store)."""
     text = (value or "").strip()
+    if "\x00" in text:
+        raise RiskRefused(
+            f"{label[0].upper()}{label[1:]} contains a character that cannot be saved (NUL): "
+            "retype it.",
+            field=field,
+        )
+    if len(text) > limit:
+        raise RiskRefused(
+            f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer "
+            f"({len(text)} given).",
+            field=field,
+        )
+    return text
+
+
+def _required(value: str | None, *, field: str, label: str, limit: int = TEXT_MAX) -> str:
+    text = _text(value, field=field, label=label, limit=limit)
     if not text:
         raise RiskRefused(f"Enter {label}.", field=field)
-    if limit is not None and len(text) > limit:
-        raise RiskRefused(
-            f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer.", field=field
-        )
     return text
 
 
@@ -159,6 +175,19 @@ def _checked_code(code: str | None, register: Register) -> str:
     return text
 
 
+def _save_new(risk: Risk) -> None:
+    """Save a new risk; refused if its code was taken by someone else a moment ago."""
+    try:
+        with transaction.atomic():
+            risk.save()
+    except IntegrityError:
+        raise RiskRefused(
+            f"Someone else recorded a risk {risk.code} a moment ago. Nothing of yours is saved: "
+            "try again (a new risk takes the register's next code).",
+            field="code",
+        ) from None
+
+
 def _check_register(register: Register) -> None:
     """A register is a department's, a directorate's or the corporate one, never a mix."""
     level = register.level
@@ -202,9 +231,9 @@ def risk_create(
             department=register.department,
             directorate=register.directorate,
             owner=owner,
-            cause=cause.strip(),
-            effect=effect.strip(),
-            controls=controls.strip(),
+            cause=_text(cause, field="cause", label="the cause"),
+            effect=_text(effect, field="effect", label="the effect"),
+            controls=_text(controls, field="controls", label="the controls"),
             review_date=review_date,
             identified_on=identified_on or timezone.localdate(),
             updated_at=timezone.now(),
@@ -213,15 +242,14 @@ def risk_create(
             residual_likelihood=checked.residual_likelihood,
             residual_impact=checked.residual_impact,
         )
-        try:
-            with transaction.atomic():
-                risk.save()
-        except IntegrityError:  # the same code taken a moment ago
-            raise RiskRefused(
-                f"There is already a risk {risk.code}: choose another code.", field="code"
-            ) from None
+        _save_new(risk)
         links = _set_objectives(risk, objectives)
-        _record_scores(risk=risk, acting_user=acting_user, before=None, reason=reason.strip())
+        _record_scores(
+            risk=risk,
+            acting_user=acting_user,
+            before=None,
+            reason=_text(reason, field="reason", label="the reason"),
+        )
         audit_record(
             acting_user=acting_user,
             action="risk_create",
@@ -263,7 +291,7 @@ def risk_update(
             text = (
                 _required(value, field=field, label="the risk's title", limit=TITLE_MAX)
                 if field == "title"
-                else value.strip()
+                else _text(value, field=field, label=f"the {field}")
             )
             if text != getattr(locked, field):
                 changed[field] = {"from": getattr(locked, field), "to": text}
@@ -280,7 +308,9 @@ def risk_update(
             checked = _checked_scores(scores, current_scale())
             after = {field: getattr(checked, field) for field, _ in scoring.SCORE_FIELDS}
             if after != before:
-                why = _required(reason, field="reason", label="why the scores changed", limit=4000)
+                why = _required(
+                    reason, field="reason", label="why the scores changed", limit=TEXT_MAX
+                )
                 changed["scores"] = {"from": before, "to": after}
                 for field, value in after.items():
                     setattr(locked, field, value)
@@ -318,7 +348,7 @@ def risk_escalate(
     that register's next code (or ``code``), the same description, scores, objectives and
     owner (or ``owner``); the risk stays on its own register as escalated, pointing to it.
     Returns the new risk."""
-    why = _required(reason, field="reason", label="why the risk is escalated", limit=4000)
+    why = _required(reason, field="reason", label="why the risk is escalated")
     try:
         target_level = RiskLevel(to_level)
     except ValueError:
@@ -352,7 +382,7 @@ def risk_escalate(
             updated_at=timezone.now(),
             **_score_values(locked),
         )
-        new_risk.save()
+        _save_new(new_risk)
         _set_objectives(new_risk, locked.objectives.all())
         _record_scores(
             risk=new_risk,
@@ -393,7 +423,7 @@ def risk_escalate(
 def risk_close(*, acting_user: User, risk: Risk, reason: str, version: int | None = None) -> Risk:
     """Close an open risk (it no longer threatens its objectives); it stays on the register's
     record with why."""
-    why = _required(reason, field="reason", label="why the risk is closed", limit=4000)
+    why = _required(reason, field="reason", label="why the risk is closed")
     with transaction.atomic():
         locked = _locked(risk, version)
         _refuse_unless_open(locked)
@@ -440,7 +470,11 @@ def action_create(
         locked = Risk.objects.select_for_update().get(pk=risk.pk)
         _refuse_unless_open(locked)
         action = RiskAction.objects.create(
-            risk=locked, title=clean_title, owner=owner, due=due, note=note.strip()
+            risk=locked,
+            title=clean_title,
+            owner=owner,
+            due=due,
+            note=_text(note, field="note", label="the note"),
         )
         audit_record(
             acting_user=acting_user,
@@ -490,7 +524,7 @@ def action_update(
         else:
             locked.done_on = None
         if note is not None:
-            locked.note = note.strip()
+            locked.note = _text(note, field="note", label="the note")
         if title is not None:
             locked.title = _required(
                 title, field="title", label="what the action is", limit=TITLE_MAX
