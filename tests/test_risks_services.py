@@ -484,3 +484,14 @@ def test_bad_text_or_a_register_with_no_department_is_refused_and_nothing_saved(
         record(thread, **fields)
     assert refused.value.field == field and words in refused.value.message
     assert not Risk.objects.exists()
+
+
+def test_reports_find_high_risks_and_the_risks_of_a_departments_objectives(thread: Thread):
+    from goldenthread.planning.models import Objective
+
+    high = record(thread, "Outbreak", scores=scores(5, 5, 4, 3), objectives=[thread.food])
+    record(thread, "Minor", scores=scores(2, 2, 1, 1), objectives=[thread.smoking, thread.food])
+    record(thread, "Benefits backlog", objectives=[thread.benefits])
+    assert list(Risk.objects.residual_at_least(current_scale().high_from)) == [high]
+    eh_objectives = Objective.objects.filter(plan=thread.eh_plan)
+    assert [r.title for r in Risk.objects.threatening(eh_objectives)] == ["Outbreak", "Minor"]

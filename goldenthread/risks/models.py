@@ -160,6 +160,18 @@ class RiskQuerySet(models.QuerySet["Risk"]):
             residual_score=F("residual_likelihood") * F("residual_impact"),
         )
 
+    def residual_at_least(self, value: int) -> RiskQuerySet:
+        """Risks whose residual score is ``value`` or more (e.g. the scale's ``high_from``)."""
+        return self.alias(residual_product=F("residual_likelihood") * F("residual_impact")).filter(
+            residual_product__gte=value
+        )
+
+    def threatening(self, objectives: models.QuerySet[Objective]) -> RiskQuerySet:
+        """Risks linked to any of these objectives (each risk once)."""
+        return self.filter(
+            pk__in=RiskObjective.objects.filter(objective__in=objectives).values("risk_id")
+        )
+
     def with_details(self) -> RiskQuerySet:
         return self.select_related(
             "owner", "department__directorate", "directorate", "escalated_to"
