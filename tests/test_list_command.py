@@ -9,6 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from goldenthread.organisation.lookups import NotFound, resolve_department, resolve_priority
+from tests.pages_fixtures import thread_fixture  # noqa: F401
+from tests.test_import_risks import ROWS as RISK_ROWS
+from tests.test_import_risks import import_risks, write_csv
 
 KINDS = ["departments", "directorates", "priorities", "boards", "portfolios", "indicators"]
 COUNTS = {
@@ -156,3 +159,43 @@ def test_a_priority_is_found_by_code_name_or_short_name(demo):
     assert resolve_priority("corp").short_name == "Business efficiency"
     assert resolve_priority("business efficiency").code == "CORP"
     assert resolve_priority("A healthy borough").code == "HEALTH"
+
+
+# -- risks (issue 13) ---------------------------------------------------------------------------
+
+
+def test_risks_list_as_json_with_register_objectives_and_residual_score(thread, tmp_path):
+    import_risks(str(write_csv(tmp_path / "risks.csv", RISK_ROWS)))
+    document = json.loads(listing("risks", "--format", "json"))
+    assert document["list"] == "risks"
+    rows = {row["code"]: row for row in document["rows"]}
+    assert list(rows) == ["CORP R1", "EH R1", "EH R2", "HCC R1"]
+    assert rows["EH R1"] == {
+        "code": "EH R1",
+        "title": "Smoking cessation funding withdrawn",
+        "level": "department",
+        "register": "EH",
+        "objectives": "EH 1;EH 2",
+        "residual": 9,
+        "band": "medium",
+        "status": "open",
+    }
+    assert (rows["HCC R1"]["register"], rows["HCC R1"]["residual"]) == ("HCC", 15)
+    assert rows["HCC R1"]["band"] == "high"
+    assert (rows["CORP R1"]["register"], rows["CORP R1"]["status"]) == ("CORP", "closed")
+    assert rows["EH R2"]["status"] == "escalated"
+
+
+def test_risks_list_for_one_department_as_a_table_and_csv(thread, tmp_path):
+    import_risks(str(write_csv(tmp_path / "risks.csv", RISK_ROWS)))
+    lines = listing("risks", "--department", "EH").splitlines()
+    assert lines[0].split() == [
+        "code", "title", "level", "register", "objectives", "residual", "band", "status"
+    ]  # fmt: skip
+    assert [line.split()[:2] for line in lines[2:]] == [["EH", "R1"], ["EH", "R2"]]
+    rows = list(csv.reader(StringIO(listing("risks", "--format", "csv"))))
+    assert rows[0][:2] == ["code", "title"] and len(rows) == 5
+
+
+def test_no_risks_yet_lists_none(db):
+    assert listing("risks") == "No risks.\n"

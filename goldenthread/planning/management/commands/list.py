@@ -2,6 +2,7 @@
 
 goldenthread list departments
 goldenthread list indicators --department ERS --format csv
+goldenthread list risks --format json
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from goldenthread.planning.management.commands._tables import (
     write_csv,
     write_json,
 )
-from goldenthread.planning.models import Priority
+from goldenthread.planning.models import Objective, Priority
+from goldenthread.risks import scoring
+from goldenthread.risks.models import Risk, current_scale
 
 Rows = tuple[list[str], list[list[Any]]]
 
@@ -109,6 +112,39 @@ def indicators(options: dict[str, Any]) -> Rows:
     )
 
 
+def risks(options: dict[str, Any]) -> Rows:
+    """Every risk on every register: its register (level, and the department's or
+    directorate's code), the objectives it threatens, and its residual score and band on the
+    council's scale."""
+    scale = current_scale()
+    rows = (
+        Risk.objects.select_related("department", "directorate")
+        .prefetch_related(Prefetch("objectives", queryset=Objective.objects.order_by("code")))
+        .order_by("code")
+    )
+    if options.get("department"):
+        try:
+            rows = rows.filter(department=resolve_department(options["department"]))
+        except NotFound as error:
+            raise CommandError(str(error)) from error
+    return (
+        ["code", "title", "level", "register", "objectives", "residual", "band", "status"],
+        [
+            [
+                r.code,
+                r.title,
+                r.level,
+                r.register.code_prefix,
+                ";".join(objective.code for objective in r.objectives.all()),
+                r.residual,
+                scoring.band(r.residual, scale).value,
+                r.status,
+            ]
+            for r in rows
+        ],
+    )
+
+
 KINDS: dict[str, Callable[[dict[str, Any]], Rows]] = {
     "departments": departments,
     "directorates": directorates,
@@ -116,11 +152,12 @@ KINDS: dict[str, Callable[[dict[str, Any]], Rows]] = {
     "boards": boards,
     "portfolios": portfolios,
     "indicators": indicators,
+    "risks": risks,
 }
 
 
 class Command(BaseCommand):
-    help = "List departments, directorates, priorities, boards, portfolios or indicators."
+    help = "List departments, directorates, priorities, boards, portfolios, indicators or risks."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -132,7 +169,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--department",
             metavar="D",
-            help="Indicators only: those of department D (a code or name).",
+            help="Indicators and risks only: those of department D (a code or name).",
         )
         parser.add_argument(
             "--set",
@@ -142,8 +179,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = options["kind"]
-        if kind != "indicators" and (options["department"] or options["set"]):
-            raise CommandError("--department and --set apply only to `list indicators`.")
+        if kind != "indicators" and options["set"]:
+            raise CommandError("--set applies only to `list indicators`.")
+        if kind not in ("indicators", "risks") and options["department"]:
+            raise CommandError("--department applies only to `list indicators` and `list risks`.")
         columns, rows = KINDS[kind](options)
         out = io.StringIO()
         if options["format"] == "json":
