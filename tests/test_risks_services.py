@@ -392,6 +392,11 @@ def test_the_heat_map_counts_open_risks_per_likelihood_and_impact_per_register_a
         Risk.objects.all(), scale=current_scale(), assessment=Assessment.INHERENT
     )
     assert inherent.rows[0][1][4].count == 2  # A and B: inherent 5 × 5
+    drilled = selectors.in_cell(
+        Risk.objects.all(), likelihood=5, impact=5, assessment=Assessment.INHERENT
+    )
+    assert [risk.title for risk in drilled] == ["A", "B"]
+    assert [r.title for r in selectors.in_cell(Risk.objects.all(), likelihood=2, impact=5)] == ["F"]
 
 
 def test_register_summaries_list_each_register_with_its_open_risks(thread: Thread):

@@ -102,6 +102,19 @@ def heat_map_counts(
     return {(row[0], row[1]): row[2] for row in rows}
 
 
+def in_cell(
+    risks: RiskQuerySet,
+    *,
+    likelihood: int,
+    impact: int,
+    assessment: Assessment = Assessment.RESIDUAL,
+) -> RiskQuerySet:
+    """The open risks a heat map's cell counts: its drill-down."""
+    return risks.current().filter(
+        **{f"{assessment.value}_likelihood": likelihood, f"{assessment.value}_impact": impact}
+    )
+
+
 @dataclass(frozen=True)
 class HeatMap:
     """A heat map's grid (impact rows, highest first; likelihood columns, lowest first), for a
