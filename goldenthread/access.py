@@ -46,6 +46,7 @@ from goldenthread.organisation.models import (
     Board,
     BoardKind,
     Department,
+    Directorate,
     Portfolio,
     Role,
     RoleAssignment,
@@ -64,6 +65,8 @@ from goldenthread.planning.models import (
 from goldenthread.planning.periods import Period, PeriodError, PeriodKind
 from goldenthread.planning.selectors import Coverage, thread_coverage
 from goldenthread.reporting.models import SavedReport, SavedReportQuerySet
+from goldenthread.risks.choices import RiskLevel
+from goldenthread.risks.models import Register, Risk, RiskAction, RiskActionQuerySet, RiskQuerySet
 from goldenthread.sharing.models import DataSharingProtocol, dataset_q
 from goldenthread.workflow import WorkflowState
 
@@ -874,16 +877,6 @@ def access_timetable(user: Person) -> User:
 # Writing: the performance team every register; a department's managers and operational
 # directors their department's; a directorate's strategic directors their directorate's. A risk's
 # owner also rescores and changes it; an action's owner also records its progress.
-
-from goldenthread.organisation.models import Directorate  # noqa: E402
-from goldenthread.risks.choices import RiskLevel  # noqa: E402
-from goldenthread.risks.models import (  # noqa: E402
-    Register,
-    Risk,
-    RiskAction,
-    RiskActionQuerySet,
-    RiskQuerySet,
-)
 
 ALL_REGISTERS_READERS = frozenset(
     {

@@ -80,6 +80,14 @@ PRIVATE_ACTIONS = {
     "flag_raise",
     "flag_clear",
     "briefing_record",
+    # Risk registers are the council's own: the public sees none of them (docs/risks.md).
+    "risk_create",
+    "risk_update",
+    "risk_escalate",
+    "risk_close",
+    "risk_action_create",
+    "risk_action_update",
+    "risk_scale_save",
 }
 
 
