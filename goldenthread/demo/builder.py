@@ -25,6 +25,7 @@ from goldenthread.demo.indicators import build_indicators
 from goldenthread.demo.performance import build_performance
 from goldenthread.demo.plans import build_plans
 from goldenthread.demo.reporting import build_reporting
+from goldenthread.demo.risks import build_risks
 from goldenthread.demo.sharing import build_sharing
 from goldenthread.demo.world import DemoError, World
 from goldenthread.indicators.models import (
@@ -131,6 +132,7 @@ def build_demo() -> DemoSummary:
         build_sharing(world)
         build_governance(world)
         build_assurance(world)
+        build_risks(world)
         # Published figures keep the rating they were published with: store it, as
         # publishing through the product would.
         statuses_record_published(acting_user=None)

@@ -88,6 +88,7 @@ PRIVATE_ACTIONS = {
     "risk_action_create",
     "risk_action_update",
     "risk_scale_save",
+    "risks.import",
 }
 
 
