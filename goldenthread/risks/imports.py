@@ -26,7 +26,7 @@ from goldenthread.indicators.imports.cells import CellError, NameIndex
 from goldenthread.indicators.imports.lookups import UserIndex, code_key
 from goldenthread.indicators.imports.reading import Column, ImportSource, Table, source_name
 from goldenthread.indicators.imports.result import ImportResult, RowError
-from goldenthread.indicators.imports.runner import Plan, RowReader, run_import
+from goldenthread.indicators.imports.runner import Plan, RowReader, rows_by_record, run_import
 from goldenthread.organisation.models import Department, Directorate
 from goldenthread.planning.imports.cells import parse_code, parse_named_choice, parse_words
 from goldenthread.planning.imports.matching import held_by_code
@@ -243,48 +243,22 @@ class _Checker:
         self.held_links: dict[int, set[int]] = defaultdict(set)  # objective ids, by risk id
 
     def run(self) -> RiskFile:
-        for row in self.table.rows:
-            reader = RowReader(row, self.errors)
-            kind = reader.read("record", _record_kind)
-            if kind is None:
-                continue
-            for column in self.table.columns:
-                if row[column] and column not in USES[kind]:
-                    reader.refuse(
-                        column,
-                        f"{_a(kind)} row does not use the column '{column}'; leave it empty "
-                        "(is the row shifted by a column?)",
-                    )
-            for column in REQUIRED[kind]:
-                if self.table.has(column) and not row[column]:
-                    reader.refuse(
-                        column, f"no {column.replace('_', ' ')} given; {_a(kind)} needs one"
-                    )
-            self.rows[kind].append(reader)
-        if self._columns_missing():
+        rows = rows_by_record(
+            self.table,
+            self.errors,
+            kind_of=_record_kind,
+            label=str,
+            uses=USES,
+            required=REQUIRED,
+        )
+        if rows is None:
             return self.plan
-        self.users = UserIndex(reader["owner"] for rows in self.rows.values() for reader in rows)
+        self.rows = rows
+        self.users = UserIndex(r["owner"] for readers in self.rows.values() for r in readers)
         self._risks()
         self._actions()
         self.plan.audit["counts"] = {kind: vars(c) for kind, c in self.plan.counts.items()}
         return self.plan
-
-    def _columns_missing(self) -> bool:
-        missing = False
-        for kind, readers in self.rows.items():
-            for column in REQUIRED[kind]:
-                if not self.table.has(column):
-                    missing = True
-                    self.errors.append(
-                        RowError(
-                            row=None,
-                            column=None,
-                            value="",
-                            message=f"the file has {kind} rows (the first is row "
-                            f"{readers[0].number}) but no '{column}' column, which they need",
-                        )
-                    )
-        return missing
 
     # -- risks ----------------------------------------------------------------------------------
 
@@ -604,10 +578,6 @@ class _Checker:
             setattr(action, name, values[name])
         self.plan.changed_actions.append(action)
         self.plan.count(RecordKind.ACTION, "updated", label)
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _code(raw: str, *, max_length: int) -> str:

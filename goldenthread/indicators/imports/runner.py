@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol, TypeVar
@@ -55,6 +56,58 @@ class RowReader:
         raw = self.row[column] if value is None and column else (value or "")
         self.errors.append(RowError(row=self.row.number, column=column, value=raw, message=message))
         self.ok = False
+
+
+def with_article(noun: str) -> str:
+    """``a risk``, ``an action``, ``an area of focus``."""
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def rows_by_record(
+    table: Table,
+    errors: list[RowError],
+    *,
+    kind_of: Callable[[str], str],
+    label: Callable[[str], str],
+    uses: Mapping[str, Collection[str]],
+    required: Mapping[str, Collection[str]],
+) -> dict[str, list[RowReader]] | None:
+    """The rows of a file whose ``record`` column says what each row is (a plan file, a risk
+    file), by kind. A value in a column its kind does not use is refused (a row shifted by a
+    cell), and so is an empty cell its kind needs. None, with an error for each, when the file
+    lacks a column that some of its rows need."""
+    rows: dict[str, list[RowReader]] = defaultdict(list)
+    for row in table.rows:
+        reader = RowReader(row, errors)
+        kind = reader.read("record", kind_of)
+        if kind is None:
+            continue
+        named = with_article(label(kind))
+        for column in table.columns:
+            if row[column] and column not in uses[kind]:
+                reader.refuse(
+                    column,
+                    f"{named} row does not use the column '{column}'; leave it empty "
+                    "(is the row shifted by a column?)",
+                )
+        for column in required[kind]:
+            if table.has(column) and not row[column]:
+                reader.refuse(column, f"no {column.replace('_', ' ')} given; {named} needs one")
+        rows[kind].append(reader)
+    missing = [
+        RowError(
+            row=None,
+            column=None,
+            value="",
+            message=f"the file has {label(kind)} rows (the first is row {readers[0].number}) "
+            f"but no '{column}' column, which they need",
+        )
+        for kind, readers in rows.items()
+        for column in required[kind]
+        if not table.has(column)
+    ]
+    errors.extend(missing)
+    return None if missing else rows
 
 
 @dataclass

@@ -17,7 +17,7 @@ from goldenthread.indicators.imports.cells import CellError, NameIndex
 from goldenthread.indicators.imports.lookups import UserIndex, code_key
 from goldenthread.indicators.imports.reading import Table
 from goldenthread.indicators.imports.result import RowError
-from goldenthread.indicators.imports.runner import RowReader
+from goldenthread.indicators.imports.runner import RowReader, rows_by_record
 from goldenthread.planning import rules
 from goldenthread.planning.imports import cells
 from goldenthread.planning.imports.columns import REQUIRED, USES, RecordKind
@@ -71,26 +71,17 @@ class _Checker:
     # -- reading ---------------------------------------------------------------------------
 
     def run(self) -> PlanFile:
-        for row in self.table.rows:
-            reader = RowReader(row, self.errors)
-            kind = reader.read("record", _record_kind)
-            if kind is None:
-                continue
-            for column in self.table.columns:
-                if row[column] and column not in USES[kind]:
-                    reader.refuse(
-                        column,
-                        f"a {_label(kind)} row does not use the column '{column}'; "
-                        "leave it empty (is the row shifted by a column?)",
-                    )
-            for column in REQUIRED[kind]:
-                if self.table.has(column) and not row[column]:
-                    reader.refuse(
-                        column, f"no {column.replace('_', ' ')} given; a {_label(kind)} needs one"
-                    )
-            self.rows[kind].append(reader)
-        if self._columns_missing():
+        rows = rows_by_record(
+            self.table,
+            self.errors,
+            kind_of=_record_kind,
+            label=_label,
+            uses=USES,
+            required=REQUIRED,
+        )
+        if rows is None:
             return self.plan
+        self.rows = rows
         self.users = UserIndex(
             reader["owner"] for readers in self.rows.values() for reader in readers
         )
@@ -104,23 +95,6 @@ class _Checker:
         self._tasks()
         self._indicator_links()
         return self.plan
-
-    def _columns_missing(self) -> bool:
-        missing = False
-        for kind, readers in self.rows.items():
-            for column in REQUIRED[kind]:
-                if not self.table.has(column):
-                    missing = True
-                    self.errors.append(
-                        RowError(
-                            row=None,
-                            column=None,
-                            value="",
-                            message=f"the file has {_label(kind)} rows (the first is row "
-                            f"{readers[0].number}) but no '{column}' column, which they need",
-                        )
-                    )
-        return missing
 
     def _first(self, kind: str, key: Any, reader: RowReader, written: str) -> bool:
         """True the first time the file gives this key for this kind; else refuse the row."""
