@@ -61,38 +61,37 @@ def _set_checks(
     features: Mapping[str, Check],
 ) -> dict[str, Any]:
     """Write the checklist's rows; return what changed, for the audit entry."""
+    return {
+        **_set_rows(review, QuestionAssessment, "question", "answer", Question, answers),
+        **_set_rows(review, FeatureCheck, "feature", "presence", Feature, features),
+    }
+
+
+def _set_rows(
+    review: PlanReview,
+    model: type[QuestionAssessment] | type[FeatureCheck],
+    key: str,
+    field: str,
+    choices: type[Question] | type[Feature],
+    wanted: Mapping[str, Check],
+) -> dict[str, Any]:
+    """One part of the checklist (the questions, or the features): a row per choice checked,
+    none for a choice left empty. What changed, by choice, from and to."""
+    held = {getattr(row, key): row for row in model.objects.filter(review=review)}
     changed: dict[str, Any] = {}
-    before_answers = {row.question: row for row in review.answers.all()}
-    for question in Question:
-        check = answers.get(question.value, Check(""))
-        row = before_answers.get(question.value)
-        old = (row.answer, row.comment) if row else ("", "")
+    for choice in choices:
+        check = wanted.get(choice.value, Check(""))
+        row = held.get(choice.value)
+        old = (getattr(row, field), row.comment) if row else ("", "")
         if (check.value, check.comment) == old:
             continue
-        changed[question.value] = {"from": old[0], "to": check.value}
+        changed[choice.value] = {"from": old[0], "to": check.value}
+        lookup: dict[str, Any] = {"review": review, key: choice}
         if not check.value:
-            QuestionAssessment.objects.filter(review=review, question=question).delete()
+            model.objects.filter(**lookup).delete()
         else:
-            QuestionAssessment.objects.update_or_create(
-                review=review,
-                question=question,
-                defaults={"answer": check.value, "comment": check.comment},
-            )
-    before_features = {row.feature: row for row in review.features.all()}
-    for feature in Feature:
-        check = features.get(feature.value, Check(""))
-        frow = before_features.get(feature.value)
-        old = (frow.presence, frow.comment) if frow else ("", "")
-        if (check.value, check.comment) == old:
-            continue
-        changed[feature.value] = {"from": old[0], "to": check.value}
-        if not check.value:
-            FeatureCheck.objects.filter(review=review, feature=feature).delete()
-        else:
-            FeatureCheck.objects.update_or_create(
-                review=review,
-                feature=feature,
-                defaults={"presence": check.value, "comment": check.comment},
+            model.objects.update_or_create(
+                defaults={field: check.value, "comment": check.comment}, **lookup
             )
     return changed
 
